@@ -1,0 +1,1 @@
+print("dispatchd-bench: not yet")
