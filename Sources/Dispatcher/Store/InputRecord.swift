@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+
+/// One row of `inputs`: the append-only history of every input file the daemon took in
+/// (SPEC §2, §3.3, §9). Rows are never updated or deleted (a trigger refuses it).
+public struct InputRecord: StoredRecord {
+    public enum Outcome: String, Codable, Sendable, CaseIterable {
+        case applied, duplicate, stale, ignored, conflict, rejected
+    }
+
+    public static let databaseTableName = "inputs"
+
+    /// Assigned by SQLite on insert.
+    public var id: Int64?
+    /// SPEC §3.3 identity; nil for an input too broken to have one.
+    public var inputKey: String?
+    /// Lowercase hex SHA-256 of the raw bytes.
+    public var sha256: String
+    public var size: Int64
+    public var ownerUID: UInt32?
+    /// The name the file was dropped under.
+    public var fileName: String
+    public var receivedAt: Date
+    public var incidentID: String?
+    public var outcome: Outcome
+    /// Why (for stale, ignored, conflict, rejected) or what it did (for applied).
+    public var detail: String
+
+    public init(id: Int64? = nil, inputKey: String?, sha256: String, size: Int64, ownerUID: UInt32?, fileName: String,
+                receivedAt: Date, incidentID: String?, outcome: Outcome, detail: String = "") {
+        self.id = id
+        self.inputKey = inputKey
+        self.sha256 = sha256
+        self.size = size
+        self.ownerUID = ownerUID
+        self.fileName = fileName
+        self.receivedAt = receivedAt
+        self.incidentID = incidentID
+        self.outcome = outcome
+        self.detail = detail
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, inputKey = "input_key", sha256, size, ownerUID = "owner_uid", fileName = "file_name"
+        case receivedAt = "received_at", incidentID = "incident_id", outcome, detail
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// Every earlier input with this key, oldest first (duplicate and conflict detection).
+    public static func withKey(_ inputKey: String, in db: Database) throws -> [InputRecord] {
+        try filter(Column("input_key") == inputKey).order(Column("id")).fetchAll(db)
+    }
+
+    /// The input history of one incident, oldest first.
+    public static func forIncident(_ incidentID: String, in db: Database) throws -> [InputRecord] {
+        try filter(Column("incident_id") == incidentID).order(Column("id")).fetchAll(db)
+    }
+}
