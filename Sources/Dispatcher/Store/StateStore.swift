@@ -48,29 +48,23 @@ public final class StateStore: Sendable {
             throw StoreError(.unavailable, path: directory, message: "cannot create the state directory",
                              remedy: "create it and make it writable by the dispatchd user", underlying: "\(error)")
         }
-        if FileManager.default.fileExists(atPath: path) { try DatabaseFileCheck.checkHeader(path: path) }
+        var backupPath: String?
+        if FileManager.default.fileExists(atPath: path) {
+            try DatabaseFileCheck.checkHeader(path: path)
+            backupPath = try preflight(path: path, schema: schema, now: now, logger: logger)
+        }
 
         var configuration = Configuration()
         configuration.label = "dispatchd.state"
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-
         let pool: DatabasePool
-        var backupPath: String?
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.read { db in try DatabaseFileCheck.quickCheck(db, path: path) }
-            let applied = try pool.read { db in try schema.migrator.appliedIdentifiers(db) }
-            try refuseNewer(applied: applied, schema: schema, path: path)
-            let known = schema.identifiers
-            if let lastApplied = known.last(where: applied.contains), applied.count < known.count {
-                let target = MigrationBackup.backupPath(for: path, lastApplied: lastApplied, at: now)
-                try MigrationBackup.copy(pool, to: target)
-                logger.notice("state database copied before migration",
-                              metadata: ["path": "\(target)", "from": "\(lastApplied)", "to": "\(known.last ?? "")"])
-                backupPath = target
-            }
+            // GRDB's WAL set-up lowers the writer to synchronous=NORMAL after prepareDatabase:
+            // a commit must survive power loss, so put FULL back on the one writer connection.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try schema.migrator.migrate(pool)
         } catch {
             throw DatabaseFileCheck.translate(error, path: path)
@@ -107,6 +101,33 @@ public final class StateStore: Sendable {
                 }
             }
             return StateStore(path: path, database: queue, isReadOnly: true, migrationBackupPath: nil)
+        } catch {
+            throw DatabaseFileCheck.translate(error, path: path)
+        }
+    }
+
+    /// Checks an existing file through a plain rollback-mode connection that writes nothing
+    /// (GRDB's `DatabasePool` writes to a WAL database as soon as it opens), refuses a corrupt
+    /// or newer database, and keeps a backup copy when migrations are due. Returns its path.
+    private static func preflight(path: String, schema: StoreSchema, now: Date, logger: Logger) throws -> String? {
+        var configuration = Configuration()
+        configuration.label = "dispatchd.state.check"
+        configuration.busyMode = .timeout(10)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            let applied = try queue.read { db in
+                try DatabaseFileCheck.quickCheck(db, path: path)
+                return try schema.migrator.appliedIdentifiers(db)
+            }
+            try refuseNewer(applied: applied, schema: schema, path: path)
+            let known = schema.identifiers
+            guard let lastApplied = known.last(where: applied.contains), applied.count < known.count else { return nil }
+            let target = MigrationBackup.backupPath(for: path, lastApplied: lastApplied, at: now)
+            try MigrationBackup.copy(queue, to: target)
+            logger.notice("state database copied before migration",
+                          metadata: ["path": "\(target)", "from": "\(lastApplied)", "to": "\(known.last ?? "")"])
+            return target
         } catch {
             throw DatabaseFileCheck.translate(error, path: path)
         }
