@@ -25,7 +25,7 @@ import Testing
             + (0...3).map { .publish(afterRenaming: $0) } + [.isStagedDuringRecovery]
     }
 
-    final class HighWaterMark: @unchecked Sendable {
+    final class HighWaterMarkProbe: @unchecked Sendable {
         private let lock = NSLock()
         private var values: [Int64] = []
         var failNext = false
@@ -35,7 +35,7 @@ import Testing
             try lock.withLock {
                 if failNext {
                     failNext = false
-                    throw InMemorySpool.InjectedFailure()
+                    throw FailingMessageSpool.InjectedFailure()
                 }
                 values.append(seq)
             }
@@ -57,13 +57,13 @@ import Testing
     }
 
     @Test func publishesInBatchesInSeqOrderAndRecordsTheHighWaterMarkFirst() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
-        let store = try StateStore.open(directory: directory.path, logger: quietLogger)
+        let store = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
         let names = try Self.fill(store, count: 250)
-        let spool = InMemorySpool()
-        let mark = HighWaterMark()
-        let publisher = OutboxPublisher(database: store.database, spool: spool, batchSize: 100, logger: quietLogger,
+        let spool = FailingMessageSpool()
+        let mark = HighWaterMarkProbe()
+        let publisher = OutboxPublisher(database: store.database, spool: spool, batchSize: 100, logger: storeQuietLogger,
                                         recordHighWaterMark: mark.record)
 
         #expect(try publisher.publishPending() == 250)
@@ -77,12 +77,12 @@ import Testing
     }
 
     @Test func limitPublishesOnlyTheOldestMessages() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
-        let store = try StateStore.open(directory: directory.path, logger: quietLogger)
+        let store = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
         let names = try Self.fill(store, count: 5)
-        let spool = InMemorySpool()
-        let publisher = OutboxPublisher(database: store.database, spool: spool, batchSize: 2, logger: quietLogger)
+        let spool = FailingMessageSpool()
+        let publisher = OutboxPublisher(database: store.database, spool: spool, batchSize: 2, logger: storeQuietLogger)
         #expect(try publisher.publishPending(limit: 3) == 3)
         #expect(spool.deliveries == Array(names.prefix(3)))
         #expect(try Self.states(store) == [.published, .published, .published, .pending, .pending])
@@ -90,13 +90,13 @@ import Testing
 
     @Test(arguments: CrashPoint.all)
     func everyMessageIsPublishedExactlyOnceInSeqOrderAfterACrash(at crash: CrashPoint) throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
-        let store = try StateStore.open(directory: directory.path, logger: quietLogger)
-        let spool = InMemorySpool()
-        let mark = HighWaterMark()
+        let store = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
+        let spool = FailingMessageSpool()
+        let mark = HighWaterMarkProbe()
         var names = try Self.fill(store, count: 4)  // batch 1: seq 1-3, batch 2: seq 4
-        let first = OutboxPublisher(database: store.database, spool: spool, batchSize: 3, logger: quietLogger,
+        let first = OutboxPublisher(database: store.database, spool: spool, batchSize: 3, logger: storeQuietLogger,
                                     recordHighWaterMark: mark.record)
         switch crash {
         case .stage(let call): spool.fail(.stage(call: call))
@@ -104,15 +104,15 @@ import Testing
         case .publish(let count): spool.fail(.publish(afterRenaming: count))
         case .isStagedDuringRecovery: spool.fail(.publish(afterRenaming: 1))
         }
-        #expect(throws: InMemorySpool.InjectedFailure.self) { try first.publishPending() }
+        #expect(throws: FailingMessageSpool.InjectedFailure.self) { try first.publishPending() }
         spool.consumeOutgoing()  // gateways take whatever appeared before the crash
         names += try Self.fill(store, count: 2, from: 5)  // the daemon keeps appending
 
-        let restarted = OutboxPublisher(database: store.database, spool: spool, batchSize: 3, logger: quietLogger,
+        let restarted = OutboxPublisher(database: store.database, spool: spool, batchSize: 3, logger: storeQuietLogger,
                                         recordHighWaterMark: mark.record)
         if case .isStagedDuringRecovery = crash {
             spool.fail(.isStaged)
-            #expect(throws: InMemorySpool.InjectedFailure.self) { try restarted.recover() }
+            #expect(throws: FailingMessageSpool.InjectedFailure.self) { try restarted.recover() }
         }
         let recovery = try restarted.recover()
         if case .publish(let count) = crash {
@@ -128,18 +128,18 @@ import Testing
     }
 
     @Test func aRepeatedFailureLosesNothingAndTheNextCallCatchesUp() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
-        let store = try StateStore.open(directory: directory.path, logger: quietLogger)
+        let store = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
         let names = try Self.fill(store, count: 7)
-        let spool = InMemorySpool()
-        let publisher = OutboxPublisher(database: store.database, spool: spool, batchSize: 3, logger: quietLogger)
+        let spool = FailingMessageSpool()
+        let publisher = OutboxPublisher(database: store.database, spool: spool, batchSize: 3, logger: storeQuietLogger)
         spool.fail(.publish(afterRenaming: 2))
-        #expect(throws: InMemorySpool.InjectedFailure.self) { try publisher.publishPending() }
+        #expect(throws: FailingMessageSpool.InjectedFailure.self) { try publisher.publishPending() }
         spool.fail(.stage(call: 1))
-        #expect(throws: InMemorySpool.InjectedFailure.self) { try publisher.publishPending() }
+        #expect(throws: FailingMessageSpool.InjectedFailure.self) { try publisher.publishPending() }
         spool.fail(.publish(afterRenaming: 0))
-        #expect(throws: InMemorySpool.InjectedFailure.self) { try publisher.publishPending() }
+        #expect(throws: FailingMessageSpool.InjectedFailure.self) { try publisher.publishPending() }
         #expect(try publisher.publishPending() > 0)
         #expect(spool.deliveries == names)
         #expect(try Self.states(store).allSatisfy { $0 == .published })

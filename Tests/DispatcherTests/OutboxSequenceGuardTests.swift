@@ -12,11 +12,11 @@ import Testing
     }
 
     @Test func aHighWaterMarkAheadOfTheCounterWinsAndIsLoggedAtWarning() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
-        let store = try StateStore.open(directory: directory.path, logger: quietLogger)
+        let store = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
         _ = try Self.append(store, "gaoming")  // seq 1: the restored backup knew only this one
-        let logs = CapturedLogs()
+        let logs = StoreTestLogs()
 
         #expect(try store.reconcileSequence(highWaterMark: 41, logger: logs.logger) == 42)
         #expect(try Self.append(store, "gaoming/yanghe") == 42)
@@ -31,30 +31,30 @@ import Testing
 
     @Test(arguments: [nil, 0, 2] as [Int64?])
     func aMarkAtOrBehindTheCounterChangesNothing(mark: Int64?) throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
-        let store = try StateStore.open(directory: directory.path, logger: quietLogger)
+        let store = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
         _ = try Self.append(store, "a")
         _ = try Self.append(store, "b")
-        let logs = CapturedLogs()
+        let logs = StoreTestLogs()
         #expect(try store.reconcileSequence(highWaterMark: mark, logger: logs.logger) == 3)
         #expect(logs.entries.isEmpty)
         #expect(try Self.append(store, "c") == 3)
     }
 
     @Test func aRestoredBackupNeverReusesAPublishedSeq() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
-        let spool = InMemorySpool()
-        let markFile = OutboxPublisherTests.HighWaterMark()
+        let spool = FailingMessageSpool()
+        let markFile = OutboxPublisherTests.HighWaterMarkProbe()
         let backupPath = directory.path + "/backup.sqlite"
         do {
-            let store = try StateStore.open(directory: directory.path, logger: quietLogger)
+            let store = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
             _ = try Self.append(store, "a")
             try store.database.backup(to: DatabaseQueue(path: backupPath))  // the operator's nightly backup
             _ = try Self.append(store, "b")
             _ = try Self.append(store, "c")
-            let publisher = OutboxPublisher(database: store.database, spool: spool, logger: quietLogger,
+            let publisher = OutboxPublisher(database: store.database, spool: spool, logger: storeQuietLogger,
                                             recordHighWaterMark: markFile.record)
             #expect(try publisher.publishPending() == 3)
         }
@@ -62,9 +62,9 @@ import Testing
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: directory.databasePath + suffix) }
         try FileManager.default.copyItem(atPath: backupPath, toPath: directory.databasePath)
 
-        let restored = try StateStore.open(directory: directory.path, logger: quietLogger)
+        let restored = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
         #expect(try restored.lastAssignedSeq() == 1)
-        try restored.reconcileSequence(highWaterMark: markFile.recorded.last, logger: quietLogger)
+        try restored.reconcileSequence(highWaterMark: markFile.recorded.last, logger: storeQuietLogger)
         let seq = try Self.append(restored, "d")
         #expect(seq == 4)
         #expect(spool.deliveries.contains { $0.hasPrefix(MessageFileName.paddedSeq(seq)) } == false)

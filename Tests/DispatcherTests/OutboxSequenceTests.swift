@@ -5,12 +5,12 @@ import Testing
 
 /// SEQ is assigned in commit order, without gaps, and never reused (SPEC §6).
 @Suite struct OutboxSequenceTests {
-    let directory: TemporaryDirectory
+    let directory: StoreTestDirectory
     let store: StateStore
 
     init() throws {
-        directory = try TemporaryDirectory()
-        store = try StateStore.open(directory: directory.path, logger: quietLogger)
+        directory = try StoreTestDirectory()
+        store = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
     }
 
     private func message(_ id: String, _ body: String = "{}") -> OutgoingMessage {
@@ -91,7 +91,7 @@ import Testing
         try store.database.write { db throws in
             for index in 1...3 { _ = try Outbox.append(message("O-\(index)"), in: db) }
         }
-        let reopened = try StateStore.open(directory: directory.path, logger: quietLogger)
+        let reopened = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
         #expect(try reopened.database.write { db in try Outbox.append(message("O-4"), in: db) } == 4)
     }
 }

@@ -7,7 +7,7 @@ import Testing
 // test group): temporary state directories and an in-memory log handler.
 
 /// A fresh directory under the system temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
+struct StoreTestDirectory {
     let path: String
 
     init() throws {
@@ -27,7 +27,7 @@ struct TemporaryDirectory {
 }
 
 /// Records every log entry, for assertions on levels and metadata.
-final class CapturedLogs: @unchecked Sendable {
+final class StoreTestLogs: @unchecked Sendable {
     struct Entry: Sendable {
         var level: Logger.Level
         var message: String
@@ -42,12 +42,12 @@ final class CapturedLogs: @unchecked Sendable {
     func append(_ entry: Entry) { lock.withLock { stored.append(entry) } }
 
     var logger: Logger {
-        Logger(label: "dispatchd.test") { _ in CapturingLogHandler(sink: self) }
+        Logger(label: "dispatchd.test") { _ in StoreTestLogHandler(sink: self) }
     }
 }
 
-struct CapturingLogHandler: LogHandler {
-    let sink: CapturedLogs
+struct StoreTestLogHandler: LogHandler {
+    let sink: StoreTestLogs
     var metadata: Logger.Metadata = [:]
     var metadataProvider: Logger.MetadataProvider?
     var logLevel: Logger.Level = .trace
@@ -64,9 +64,9 @@ struct CapturingLogHandler: LogHandler {
 }
 
 /// A logger that drops everything.
-let quietLogger = Logger(label: "dispatchd.test.quiet") { _ in SwiftLogNoOpLogHandler() }
+let storeQuietLogger = Logger(label: "dispatchd.test.quiet") { _ in SwiftLogNoOpLogHandler() }
 
 /// Reads a whole file (to prove a refused database was not touched).
-func fileBytes(_ path: String) throws -> [UInt8] {
+func storeFileBytes(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }

@@ -10,17 +10,17 @@ import Testing
     }
 
     @Test func migratingAnOlderSchemaFirstKeepsABackupCopy() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
         let sent = Date(timeIntervalSince1970: 1_725_580_800)
         do {
-            let old = try StateStore.open(directory: directory.path, logger: quietLogger, schema: .current, now: sent)
+            let old = try StateStore.open(directory: directory.path, logger: storeQuietLogger, schema: .current, now: sent)
             _ = try old.database.write { db throws in
                 try HistoryRecord.append(incidentID: "GM-1", at: sent, event: "input", in: db)
             }
         }
 
-        let logs = CapturedLogs()
+        let logs = StoreTestLogs()
         let migratedAt = Date(timeIntervalSince1970: 1_725_624_000)  // 2024-09-06T12:00:00Z
         let store = try StateStore.open(directory: directory.path, logger: logs.logger, schema: Self.newerSchema,
                                         now: migratedAt)
@@ -45,23 +45,34 @@ import Testing
     }
 
     @Test func aSecondMigrationInTheSameSecondNeverOverwritesTheFirstCopy() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
         let now = Date(timeIntervalSince1970: 1_725_624_000)
         let taken = directory.databasePath + ".bak-v1-20240906T120000Z"
         _ = FileManager.default.createFile(atPath: taken, contents: Data("older copy".utf8))
-        _ = try StateStore.open(directory: directory.path, logger: quietLogger, schema: .current, now: now)
+        _ = try StateStore.open(directory: directory.path, logger: storeQuietLogger, schema: .current, now: now)
 
-        let store = try StateStore.open(directory: directory.path, logger: quietLogger, schema: Self.newerSchema, now: now)
+        let store = try StateStore.open(directory: directory.path, logger: storeQuietLogger, schema: Self.newerSchema, now: now)
         #expect(store.migrationBackupPath == taken + ".2")
-        #expect(try fileBytes(taken) == Array("older copy".utf8))
+        #expect(try storeFileBytes(taken) == Array("older copy".utf8))
     }
 
     @Test func aNewDatabaseNeedsNoBackup() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try StoreTestDirectory()
         defer { directory.remove() }
-        let store = try StateStore.open(directory: directory.path, logger: quietLogger, schema: Self.newerSchema, now: Date())
+        let store = try StateStore.open(directory: directory.path, logger: storeQuietLogger, schema: Self.newerSchema, now: Date())
         #expect(store.migrationBackupPath == nil)
         #expect(try directory.contents().filter { $0.contains(".bak-") }.isEmpty)
+    }
+
+    @Test func statusRefusesASchemaTheDaemonHasNotMigratedYet() throws {
+        let directory = try StoreTestDirectory()
+        defer { directory.remove() }
+        _ = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
+        let error = try #require(throws: StoreError.self) {
+            try StateStore.openReadOnly(directory: directory.path, schema: Self.newerSchema)
+        }
+        #expect(error.code == .olderSchema)
+        #expect(error.description == "\(directory.databasePath): the state database has an older schema than this dispatchd; start the daemon (`dispatchd run`) once to migrate it, then retry")
     }
 }

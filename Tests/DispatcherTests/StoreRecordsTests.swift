@@ -5,13 +5,13 @@ import Testing
 import Rules
 
 @Suite struct StoreRecordsTests {
-    let directory: TemporaryDirectory
+    let directory: StoreTestDirectory
     let store: StateStore
     let t0 = Date(timeIntervalSince1970: 1_725_580_800)
 
     init() throws {
-        directory = try TemporaryDirectory()
-        store = try StateStore.open(directory: directory.path, logger: quietLogger)
+        directory = try StoreTestDirectory()
+        store = try StateStore.open(directory: directory.path, logger: storeQuietLogger)
         try store.database.write { [t0] db throws in
             try IncidentRecord(incidentID: "GM-1", kind: "typhoon", level: .red, exercise: false, title: "台风红色预警",
                                description: "阵风12级", areas: ["gaoming/yanghe", "gaoming/hecheng"],

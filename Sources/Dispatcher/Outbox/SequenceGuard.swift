@@ -16,7 +16,8 @@ public enum SequenceGuard {
     public static func nextSeq(in db: Database) throws -> Int64 {
         guard let text = try Meta.value(counterKey, in: db) else { return 1 }
         guard let next = Int64(text), next >= 1 else {
-            throw StoreError(.inconsistent, path: db.configuration.label ?? "state database",
+            let path = try String.fetchOne(db, sql: "SELECT file FROM pragma_database_list WHERE name = 'main'")
+            throw StoreError(.inconsistent, path: path ?? StateStore.fileName,
                              message: "meta.next_seq holds '\(text)', not a positive integer",
                              remedy: "restore a backup of the state database")
         }

@@ -96,7 +96,7 @@ public final class StateStore: Sendable {
                 let applied = try schema.migrator.appliedIdentifiers(db)
                 try refuseNewer(applied: applied, schema: schema, path: path)
                 guard try schema.migrator.hasCompletedMigrations(db) else {
-                    throw StoreError(.inconsistent, path: path, message: "the state database has an older schema",
+                    throw StoreError(.olderSchema, path: path, message: "the state database has an older schema than this dispatchd",
                                      remedy: "start the daemon (`dispatchd run`) once to migrate it, then retry")
                 }
             }

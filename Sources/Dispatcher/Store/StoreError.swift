@@ -11,6 +11,8 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case corrupt
         /// A newer dispatchd wrote the file: its schema has migrations this binary does not know.
         case newerSchema
+        /// `openReadOnly` found a database the daemon has not migrated to this binary's schema yet.
+        case olderSchema
         /// `openReadOnly` found no database (the daemon never ran with this state directory).
         case missing
         /// The directory or the file cannot be created, opened or copied.

@@ -5,7 +5,7 @@ import Testing
 /// A `MessageSpool` in memory that behaves like the real directories (rename never
 /// overwrites, a file is either in `.staging/` or in `outgoing/`) and can be told to fail once
 /// at any step, to stand for a crash there. `deliveries` is what gateways would have seen.
-final class InMemorySpool: MessageSpool, @unchecked Sendable {
+final class FailingMessageSpool: MessageSpool, @unchecked Sendable {
     enum Failure: Equatable {
         /// The n-th `stage` call (0-based, counted from when the failure is armed) throws before writing.
         case stage(call: Int)
@@ -95,12 +95,12 @@ final class InMemorySpool: MessageSpool, @unchecked Sendable {
     }
 }
 
-@Suite struct OutboxInMemorySpoolTests {
+@Suite struct OutboxFailingMessageSpoolTests {
     @Test func publishNeverOverwritesAndStopsWhereTheFailureIsInjected() throws {
-        let spool = InMemorySpool()
+        let spool = FailingMessageSpool()
         for name in ["a", "b", "c"] { try spool.stage(name: name, bytes: Array(name.utf8)) }
         spool.fail(.publish(afterRenaming: 2))
-        #expect(throws: InMemorySpool.InjectedFailure.self) { try spool.publish(names: ["a", "b", "c"]) }
+        #expect(throws: FailingMessageSpool.InjectedFailure.self) { try spool.publish(names: ["a", "b", "c"]) }
         #expect(spool.deliveries == ["a", "b"])
         #expect(spool.stagedNames == ["c"])
         #expect(try spool.isStaged(name: "c"))
