@@ -86,17 +86,16 @@ public final class OutboxPublisher: Sendable {
         let staged = try database.read { db in try OutboxRecord.inState(.staged, in: db) }
         guard !staged.isEmpty else { return Recovery(republished: 0, alreadyPublished: 0) }
         var present: [OutboxRecord] = []
-        for record in staged where try spool.isStaged(name: record.fileName) { present.append(record) }
-        if let firstPresent = present.first, staged.contains(where: { $0.seq > firstPresent.seq && !present.contains($0) }) {
+        var gone: [OutboxRecord] = []
+        for record in staged {
+            if try spool.isStaged(name: record.fileName) { present.append(record) } else { gone.append(record) }
+        }
+        if let firstPresent = present.first, let lastGone = gone.last, lastGone.seq > firstPresent.seq {
             logger.error("outbox staged files missing out of SEQ order: treating the missing ones as published",
-                         metadata: ["outbox.first_staged_seq": "\(firstPresent.seq)"])
+                         metadata: ["outbox.first_staged_seq": "\(firstPresent.seq)", "outbox.missing_seq": "\(lastGone.seq)"])
         }
-        if present.isEmpty {
-            try mark(staged, as: .published)
-        } else {
-            try publish(present)
-            try mark(staged.filter { !present.contains($0) }, as: .published)
-        }
+        try publish(present)
+        try mark(gone, as: .published)
         let recovery = Recovery(republished: present.count, alreadyPublished: staged.count - present.count)
         logger.notice("outbox staged messages recovered", metadata: [
             "outbox.republished": "\(recovery.republished)", "outbox.already_published": "\(recovery.alreadyPublished)",
