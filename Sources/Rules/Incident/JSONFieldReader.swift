@@ -75,7 +75,7 @@ struct JSONFieldReader {
             throw wrongType(key, value, expected: "a number", remedy: "write `\(key)` as a number, without quotes")
         }
         guard range.contains(number) else {
-            throw error(at: value, "`\(key)` \(value.numberValue?.literal ?? "\(number)") is outside \(range.lowerBound)…\(range.upperBound)",
+            throw error(at: value, "`\(key)` \(value.numberValue?.literal ?? "\(number)") is outside \(JSONNumber(range.lowerBound).literal)…\(JSONNumber(range.upperBound).literal)",
                         remedy: remedy)
         }
         return number
