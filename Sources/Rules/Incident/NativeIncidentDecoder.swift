@@ -50,7 +50,7 @@ public enum NativeIncidentDecoder {
     }
 
     private static func messageType(_ fields: JSONFieldReader) throws(InputError) -> IncidentMessage.MessageType {
-        let names = IncidentMessage.MessageType.allCases.map(\.rawValue)
+        var names: [String] { IncidentMessage.MessageType.allCases.map(\.rawValue) }
         guard let value = fields.value("msg_type") else { return .alert }
         guard let text = value.stringValue else {
             throw fields.wrongType("msg_type", value, expected: "a string (\(names.joined(separator: ", ")))")
@@ -64,7 +64,7 @@ public enum NativeIncidentDecoder {
     }
 
     private static func kind(_ fields: JSONFieldReader, knownKinds: Set<String>, required: Bool) throws(InputError) -> String? {
-        let known = knownKinds.sorted().joined(separator: ", ")
+        var known: String { knownKinds.sorted().joined(separator: ", ") }
         guard let value = fields.value("kind") else {
             guard required else { return nil }
             throw fields.missing("kind", remedy: "add `kind`, one of \(known)")
@@ -78,7 +78,7 @@ public enum NativeIncidentDecoder {
     }
 
     private static func level(_ fields: JSONFieldReader, required: Bool) throws(InputError) -> WarningLevel? {
-        let names = WarningLevel.allCases.map(\.name).joined(separator: ", ")
+        var names: String { WarningLevel.allCases.map(\.name).joined(separator: ", ") }
         guard let value = fields.value("level") else {
             guard required else { return nil }
             throw fields.missing("level", remedy: "add `level`, one of \(names)")

@@ -14,14 +14,22 @@ public enum JSONParser {
     public static let maximumDepth = 64
 
     public static func parse(_ bytes: [UInt8]) throws(InputError) -> JSONValue {
-        var cursor = JSONCursor(bytes: bytes)
-        return try cursor.parseDocument()
+        let result: Result<JSONValue, InputError> = bytes.withUnsafeBufferPointer { buffer in
+            var cursor = JSONCursor(bytes: buffer)
+            do throws(InputError) {
+                return .success(try cursor.parseDocument())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 }
 
 /// The parser's state: the bytes, the read index, and what is needed to report positions.
+/// Lives only inside `JSONParser.parse`, for the duration of its access to the bytes.
 struct JSONCursor {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var line = 1
     /// Index of the first byte of the current line.
@@ -30,7 +38,7 @@ struct JSONCursor {
     var continuationBytes = 0
     var depth = 0
 
-    init(bytes: [UInt8]) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             index = 3
@@ -105,6 +113,7 @@ struct JSONCursor {
         try enterContainer()
         index += 1  // {
         var members: [JSONMember] = []
+        members.reserveCapacity(8)
         var seen: Set<String>? = nil
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -188,14 +197,14 @@ struct JSONCursor {
     }
 
     mutating func parseLiteral(_ word: StaticString) throws(InputError) {
-        let expected = word.withUTF8Buffer { Array($0) }
-        for (offset, byte) in expected.enumerated() {
-            guard index + offset < bytes.count, bytes[index + offset] == byte else {
+        let count = word.utf8CodeUnitCount
+        for offset in 0..<count {
+            guard index + offset < bytes.count, bytes[index + offset] == word.utf8Start[offset] else {
                 throw error("invalid literal: expected '\(word)'",
                             remedy: "JSON literals are true, false and null, in lower case; quote text")
             }
         }
-        index += expected.count
+        index += count
         if index < bytes.count, isIdentifierByte(bytes[index]) {
             throw error("invalid literal: unexpected '\(Character(Unicode.Scalar(bytes[index])))' after '\(word)'",
                         remedy: "JSON literals are true, false and null, in lower case; quote text")
