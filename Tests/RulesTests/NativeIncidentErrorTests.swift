@@ -48,6 +48,8 @@ import Testing
         ("\"id\": \"GM-20240906-0001\"", "\"id\": 42", 2, 9, "`id` must be a string, found a number", "write `id` as a string"),
         ("\"id\": \"GM-20240906-0001\"", "\"id\": \" \"", 2, 9, "`id` is empty",
          "add `id`, the incident's identifier, e.g. \"GM-20240906-0001\""),
+        ("\"id\": \"GM-20240906-0001\"", "\"id\": \"GM-1\\nGM-2\"", 2, 9, "`id` contains a control character",
+         "remove line breaks, tabs and other control characters from `id`"),
         ("\"title\": \"台风“摩羯”橙色预警\"", "\"title\": {\"zh\": \"台风\"}", 7, 12, "`title` must be a string, found an object",
          "write `title` as a string"),
         ("{\"lat\": 22.90, \"lon\": 112.88}", "{\"lat\": 95, \"lon\": 112.88}", 13, 23, "`lat` 95 is outside -90…90",

@@ -61,6 +61,16 @@ struct JSONFieldReader {
         return (text, value)
     }
 
+    /// A required identifier: a non-empty string without control characters (ids end up in
+    /// keys, file names and log lines).
+    func requiredIdentifier(_ key: String, remedy: String) throws(InputError) -> String {
+        let (text, value) = try requiredString(key, remedy: remedy)
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw error(at: value, "`\(key)` contains a control character", remedy: "remove line breaks, tabs and other control characters from `\(key)`")
+        }
+        return text
+    }
+
     func optionalBool(_ key: String) throws(InputError) -> Bool? {
         guard let value = value(key) else { return nil }
         guard let flag = value.boolValue else {

@@ -11,7 +11,7 @@ import Foundation
 ///   incident's alert. When given, they are checked like any other field.
 /// - Optional: `title`, `description` (default ""), `expires`, `source`, `exercise` (default
 ///   false), `location` `{lat −90…90, lon −180…180}`. An explicit `null` means absent.
-/// - Unknown fields are ignored. Times need an offset. `expires` may not precede `sent`.
+/// - `id` is a non-empty string without control characters. Unknown fields are ignored. Times need an offset. `expires` may not precede `sent`.
 /// - `incidentID` is `id`; `inputKey` is `id|msg_type|sent` with `sent` as written (SPEC §3.3).
 /// - Every refusal is an `InputError` at the offending value, or at the object for a missing
 ///   field, with a remedy.
@@ -20,7 +20,7 @@ public enum NativeIncidentDecoder {
         let root = try JSONParser.parse(bytes)
         let fields = try JSONFieldReader(root, name: "the incident",
                                          remedy: "write the incident as one JSON object (SPEC §3.1)")
-        let id = try fields.requiredString("id", remedy: "add `id`, the incident's identifier, e.g. \"GM-20240906-0001\"").text
+        let id = try fields.requiredIdentifier("id", remedy: "add `id`, the incident's identifier, e.g. \"GM-20240906-0001\"")
         let msgType = try messageType(fields)
         let needsDetails = msgType == .alert || msgType == .update
         let kind = try self.kind(fields, knownKinds: knownKinds, required: needsDetails)
