@@ -40,17 +40,22 @@ import Testing
         #expect(scheduler.pendingCount == 0)
     }
 
-    @Test func rearmsForAnEarlierDeadlineAndFiresPastDeadlinesAtOnce() async {
+    @Test func rearmsForEarlierDeadlinesAndFiresTiesInIdOrder() async {
         let scheduler = DispatchDeadlineScheduler(queue: DispatchQueue(label: "test.timers2"))
         defer { scheduler.invalidate() }
-        let fired = Recorder<String>()
-        scheduler.setHandler { fired.append(contentsOf: $0) }
+        let fired = Recorder<[String]>()
+        scheduler.setHandler { fired.append($0) }
         scheduler.schedule(id: "later", at: Date() + 60)
-        let past = Date() - 5  // e.g. after a restart or a forward clock jump
-        scheduler.schedule(id: "overdue-b", at: past)
-        scheduler.schedule(id: "overdue-a", at: past)
-        #expect(await eventually { fired.values.count >= 2 })
-        #expect(fired.values == ["overdue-a", "overdue-b"])
+        let tie = Date() + 0.1  // earlier than "later": the timer is re-armed for it
+        scheduler.schedule(id: "tied-b", at: tie)
+        scheduler.schedule(id: "tied-a", at: tie)
+        #expect(await eventually { !fired.values.isEmpty })
+        #expect(fired.values == [["tied-a", "tied-b"]])
+        // A deadline already past (restart, forward clock jump) fires at once.
+        scheduler.schedule(id: "overdue", at: Date() - 5)
+        #expect(await eventually { fired.values.count == 2 })
+        #expect(fired.values.last == ["overdue"])
         #expect(scheduler.pendingCount == 1)
+        #expect(scheduler.nextDeadline.map { $0 > Date() + 50 } == true)
     }
 }
