@@ -16,11 +16,20 @@ extension SpoolFiles {
     @discardableResult
     public static func move(_ name: FileName, from source: String, to destination: String,
                             newName: FileName? = nil) throws(SystemError) -> MoveOutcome {
+        try move(name, from: source, to: destination, newName: newName,
+                 renameat2: RenameNoReplace.function)
+    }
+
+    /// `move` with the `renameat2` entry point injectable (nil forces the link fallback).
+    static func move(_ name: FileName, from source: String, to destination: String,
+                     newName: FileName?, renameat2: RenameNoReplace.Function?)
+        throws(SystemError) -> MoveOutcome
+    {
         let target = newName ?? name
         let sourcePath = CPath.join(source, name)
         let targetPath = CPath.join(destination, target)
         let display = CPath.display(source, name) + " -> " + CPath.display(destination, target)
-        if let renameat2 = RenameNoReplace.function {
+        if let renameat2 {
             do {
                 try Syscall.call("renameat2", path: display) {
                     renameat2(AT_FDCWD, sourcePath, AT_FDCWD, targetPath, RenameNoReplace.flag)

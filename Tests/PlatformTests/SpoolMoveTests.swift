@@ -56,4 +56,21 @@ import Testing
         }
         #expect(Set(bodies).count == 5)
     }
+
+    @Test func linkFallbackMovesAndNeverOverwrites() throws {
+        let dir = TempDirectory()
+        let from = dir.subdirectory("from")
+        let to = dir.subdirectory("to")
+        dir.write("a.json", "a", in: from)
+        dir.write("b.json", "b", in: from)
+        dir.write("b.json", "kept", in: to)
+        #expect(try SpoolFiles.move(FileName("a.json"), from: from, to: to, newName: nil,
+                                    renameat2: nil) == .moved)
+        #expect(try SpoolFiles.move(FileName("b.json"), from: from, to: to, newName: nil,
+                                    renameat2: nil) == .destinationExists)
+        #expect(dir.names(in: from) == ["b.json"])
+        #expect(dir.names(in: to) == ["a.json", "b.json"])
+        #expect(try String(contentsOfFile: to + "/b.json", encoding: .utf8) == "kept")
+        #expect(try SpoolFiles.list(to).first?.linkCount == 1)
+    }
 }
