@@ -72,19 +72,17 @@ extension SpoolFiles {
         return FileName(bytes: Array(name.bytes[..<keep]) + tag + suffix)
     }
 
-    /// Creates `directory/name` holding `bytes` (O_CREAT|O_EXCL, write all, fsync, close).
-    /// If it already exists with exactly these bytes, succeeds (recovery repeats this step);
-    /// if it exists with other bytes, throws EEXIST.
+    /// Creates `directory/name` holding `bytes`, durably and completely: written to a temp
+    /// name with O_CREAT|O_EXCL, fsynced, renamed in without overwrite, directory fsynced, so a
+    /// crash never leaves a partial file under `name`. If `name` already exists with exactly
+    /// these bytes, succeeds (recovery repeats this step); with other bytes, throws EEXIST.
     public static func createStaged(_ directory: String, _ name: FileName, bytes: [UInt8])
         throws(SystemError)
     {
-        do {
-            try writeNew(directory, name, bytes: bytes)
-        } catch where error.errno == EEXIST {
-            let existing = try? readInput(directory, name, maxBytes: Int64(bytes.count))
-            if existing?.bytes == bytes { return }
-            throw error
-        }
+        guard try writeDurably(directory, name, bytes: bytes) == .destinationExists else { return }
+        let existing = try? readInput(directory, name, maxBytes: Int64(bytes.count))
+        if existing?.bytes == bytes { return }
+        throw SystemError(syscall: "open", errno: EEXIST, path: CPath.display(directory, name))
     }
 
     /// Publishes a staged file: renames `staging/name` into `outgoing` without overwriting,

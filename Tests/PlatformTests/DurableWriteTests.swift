@@ -68,6 +68,7 @@ import Testing
         #expect(try SpoolFiles.publish(name, from: staging, to: outgoing))
         #expect(try SpoolFiles.exists(outgoing, name))
         #expect(try !SpoolFiles.exists(staging, name))
+        #expect(dir.names(in: staging).isEmpty)  // no temp file left by the refused rewrite
         // Repeating after a crash: the staged file is gone, so it was already published.
         #expect(try !SpoolFiles.publish(name, from: staging, to: outgoing))
         #expect(dir.names(in: outgoing) == [".staging", name.string!])
