@@ -1,0 +1,27 @@
+import Foundation
+
+/// The escalation timer engine's interface (STYLE.md "Escalation timers"): named absolute
+/// deadlines; when some are due the handler receives their ids, in deadline order (ties by id),
+/// each exactly once. Rescheduling an id replaces its deadline; cancelling an unknown id is a
+/// no-op. Implementations: `DispatchDeadlineScheduler` (real wall clock) and
+/// `VirtualDeadlineScheduler` (tests).
+public protocol TimerScheduling: AnyObject, Sendable {
+    /// Sets the handler for due ids. Set it before scheduling anything.
+    func setHandler(_ handler: @escaping @Sendable (_ dueIDs: [String]) -> Void)
+    func schedule(id: String, at deadline: Date)
+    func cancel(id: String)
+    /// The earliest pending deadline, or nil when nothing is pending.
+    var nextDeadline: Date? { get }
+    var pendingCount: Int { get }
+}
+
+/// Conversions between `Date` and the queue's nanosecond deadlines.
+enum WallNanos {
+    static func from(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000_000).rounded())
+    }
+
+    static func date(_ nanos: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(nanos) / 1_000_000_000)
+    }
+}
