@@ -10,8 +10,8 @@
 
 /// The per-plan view of `Occupancy` in team indices, plus the teams picked so far.
 struct SearchState {
-    /// Teams already on the incident, excluded from it, or picked earlier in this plan.
-    var blocked: Set<Int> = []
+    /// One bit per team: already on the incident, excluded from it, or picked in this plan.
+    private var blocked: [UInt64]
     var realLoad: [Int: Int] = [:]
     var exerciseOrders: [Int: [String]] = [:]
     /// True when the incident is an exercise: exercise orders then hold capacity too, and no
@@ -20,8 +20,9 @@ struct SearchState {
 
     init(index: MatcherIndex, occupancy: Occupancy, isExercise: Bool) {
         self.isExercise = isExercise
+        blocked = [UInt64](repeating: 0, count: index.teamPriority.count / 64 + 1)
         for id in occupancy.teamsOnIncident.union(occupancy.excluded) {
-            if let team = index.teamIndexByID[id] { blocked.insert(team) }
+            if let team = index.teamIndexByID[id] { block(team) }
         }
         for (id, load) in occupancy.realLoad where load != 0 {
             if let team = index.teamIndexByID[id] { realLoad[team] = load }
@@ -31,10 +32,18 @@ struct SearchState {
         }
     }
 
+    mutating func block(_ team: Int) {
+        blocked[team >> 6] |= 1 << UInt64(team & 63)
+    }
+
+    func isBlocked(_ team: Int) -> Bool {
+        blocked[team >> 6] & (1 << UInt64(team & 63)) != 0
+    }
+
     /// Whether `team` can take one more order: nil when not, false when genuinely free, true
     /// when only by preempting its newest exercise order.
     func availability(of team: Int, capacity: Int) -> Bool? {
-        if !blocked.isEmpty, blocked.contains(team) { return nil }
+        if isBlocked(team) { return nil }
         let load = realLoad.isEmpty ? 0 : realLoad[team] ?? 0
         let exercises = exerciseOrders.isEmpty ? 0 : exerciseOrders[team]?.count ?? 0
         if load + exercises < capacity { return false }
@@ -69,21 +78,21 @@ private struct Candidate {
 }
 
 extension MatcherIndex {
-    /// Up to `wanted` teams for `selector`, searched from `start` up to `within` (nil: the
-    /// root), nearest ring first, best first within a ring. `origin` is the incident's
-    /// location (its own, else its area's).
-    func search(_ selector: Demand.Selector, within: String?, from start: Int, origin: GeoPoint?,
-                wanted: Int, state: SearchState) -> [Pick] {
-        guard wanted > 0, let slice = slice(for: selector), slice.count > 0 else { return [] }
-        let tree = county.areas
-        let limit = within.map { ancestor(of: start, atLevel: $0) ?? start } ?? 0
+    /// Up to `wanted` teams for `demand`, searched from `start` up to its `within` ancestor,
+    /// nearest ring first, best first within a ring. `origin` is the incident's location (its
+    /// own, else its area's).
+    func search(_ demand: FlatDemand, from start: Int, origin: GeoPoint?, wanted: Int, state: SearchState) -> [Pick] {
+        guard wanted > 0, demand.slice >= 0 else { return [] }
+        let slice = slices[demand.slice]
+        guard slice.count > 0 else { return [] }
+        let limit = demand.within == -1 ? 0 : ancestor(of: start, atLevel: demand.within) ?? start
         var picks: [Pick] = []
         var best: [Candidate] = []
         best.reserveCapacity(wanted)
         var ringArea = start, ring = 0
         var inner: Range<Int>? = nil
         while true {
-            let outer = slice.positions(in: ringArea ..< tree[ringArea].subtreeEnd)
+            let outer = slice.positions(in: ringArea ..< Int(areaEnd[ringArea]))
             let need = wanted - picks.count
             best.removeAll(keepingCapacity: true)
             if let inner {
@@ -97,8 +106,8 @@ extension MatcherIndex {
                                   distanceKm: candidate.distance.isFinite ? candidate.distance : nil,
                                   preempts: candidate.preempts))
             }
-            if picks.count >= wanted || ringArea == limit { break }
-            guard let parent = tree[ringArea].parent else { break }
+            let parent = Int(areaParent[ringArea])
+            if picks.count >= wanted || ringArea == limit || parent < 0 { break }
             inner = outer
             ringArea = parent
             ring += 1

@@ -45,25 +45,25 @@ public struct Matcher: Sendable {
         var monthDay: Season.MonthDay?
         var matchedAreas: [Int] = []
         for ruleIndex in index.rules(forKind: kind) {
-            let rule = index.county.rules[ruleIndex]
-            let condition = rule.when
-            if let level = condition.level, !level.matches(message.level) { continue }
-            if let seasonName = condition.season {
-                guard let season = index.county.settings.seasons[seasonName] else { continue }
+            let filter = index.ruleFilters[ruleIndex]
+            if let level = filter.level, !level.matches(message.level) { continue }
+            if filter.hasSeason {
                 let day = monthDay ?? index.monthDay(of: message.sent)
                 monthDay = day
-                guard season.contains(day) else { continue }
+                guard filter.containsDay(day) else { continue }
             }
             matchedAreas.removeAll(keepingCapacity: true)
-            for area in plan.areas where overlaps(condition.area, area) { matchedAreas.append(area) }
+            for area in plan.areas where filter.overlaps(Int32(area), index.areaEnd[area]) { matchedAreas.append(area) }
             guard !matchedAreas.isEmpty else { continue }
 
-            plan.rules.append(rule.id)
-            plan.responseLevel = max(plan.responseLevel ?? rule.response, rule.response)
-            for (demandIndex, demand) in rule.mobilize.enumerated() {
+            let ruleID = index.ruleIDs[ruleIndex], response = index.ruleResponse[ruleIndex]
+            plan.rules.append(ruleID)
+            plan.responseLevel = max(plan.responseLevel ?? response, response)
+            for (demandIndex, demand) in index.ruleDemands[ruleIndex].enumerated() {
                 for area in matchedAreas {
-                    serve(demand, key: DemandKey(ruleID: rule.id, demandIndex: demandIndex, areaPath: tree[area].path),
-                          area: area, message: message, occupancy: occupancy, state: &state, plan: &plan)
+                    let key = DemandKey(ruleID: ruleID, demandIndex: demandIndex, areaPath: index.areaPath[area])
+                    serve(demand, of: ruleIndex, key: key, area: area, message: message, occupancy: occupancy,
+                          state: &state, plan: &plan)
                 }
             }
         }
@@ -79,42 +79,36 @@ public struct Matcher: Sendable {
               let area = index.county.areas.indexByPath[demand.areaPath] else { return nil }
         let rule = index.county.rules[ruleIndex]
         guard rule.mobilize.indices.contains(demand.demandIndex) else { return nil }
-        let spec = rule.mobilize[demand.demandIndex]
+        let spec = index.ruleDemands[ruleIndex][demand.demandIndex]
         let state = SearchState(index: index, occupancy: occupancy, isExercise: message.exercise)
-        guard let pick = index.search(spec.selector, within: spec.within, from: area,
+        guard let pick = index.search(spec, from: area,
                                       origin: message.location ?? index.areaLocation[area],
                                       wanted: 1, state: state).first else { return nil }
         return assignment(for: pick, key: demand, area: area, state: state)
     }
 
-    /// True when a rule's area condition overlaps the incident area: one lies inside the other.
-    private func overlaps(_ ruleArea: Int?, _ area: Int) -> Bool {
-        guard let ruleArea else { return true }
-        let tree = index.county.areas
-        return tree.contains(ruleArea, area) || tree.contains(area, ruleArea)
-    }
-
-    private func serve(_ demand: Demand, key: DemandKey, area: Int, message: IncidentMessage, occupancy: Occupancy,
-                       state: inout SearchState, plan: inout Plan) {
-        let open = occupancy.openByDemand[key]?.count ?? 0
+    private func serve(_ demand: FlatDemand, of ruleIndex: Int, key: DemandKey, area: Int, message: IncidentMessage,
+                       occupancy: Occupancy, state: inout SearchState, plan: inout Plan) {
+        let open = occupancy.openByDemand.isEmpty ? 0 : occupancy.openByDemand[key]?.count ?? 0
         let gap = demand.count - open
         guard gap > 0 else { return }
-        let picks = index.search(demand.selector, within: demand.within, from: area,
+        let picks = index.search(demand, from: area,
                                  origin: message.location ?? index.areaLocation[area], wanted: gap, state: state)
         for pick in picks {
             let assignment = assignment(for: pick, key: key, area: area, state: state)
-            state.blocked.insert(pick.team)
+            state.block(pick.team)
             if let preempted = assignment.preemptsExerciseOrder { plan.preemptedExerciseOrders.append(preempted) }
             plan.assignments.append(assignment)
         }
         if picks.count < gap {
-            plan.shortfalls.append(Shortfall(demand: key, selector: demand.selector, area: area,
+            let selector = index.county.rules[ruleIndex].mobilize[key.demandIndex].selector
+            plan.shortfalls.append(Shortfall(demand: key, selector: selector, area: area,
                                              requested: demand.count, dispatched: open + picks.count))
         }
     }
 
     private func assignment(for pick: Pick, key: DemandKey, area: Int, state: SearchState) -> Assignment {
-        Assignment(demand: key, teamID: index.county.teams[pick.team].id, area: area, ring: pick.ring,
+        Assignment(demand: key, teamID: index.teamIDs[pick.team], area: area, ring: pick.ring,
                    ringArea: pick.ringArea, distanceKm: pick.distanceKm,
                    preemptsExerciseOrder: pick.preempts ? state.exerciseOrders[pick.team]?.last : nil)
     }
