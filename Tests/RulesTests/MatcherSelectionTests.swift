@@ -52,6 +52,12 @@ private let key11 = DemandKey(ruleID: "r", demandIndex: 0, areaPath: "d/t1/v11")
             $0.team("c", at: "v11")   // the area's location, 23.11
             $0.rule("r", mobilize: [F.demand(count: 3)])
         }, message: F.message(areas: ["v11"], location: GeoPoint(lat: 23.0, lon: 113.0)), teams: ["c", "b", "a"]),
+        SelectionCase(name: "a known distance ranks before an unknown one", fixture: {
+            var fixture = CountyFixture(.init("d", [.init("t1", [.init("v11")])]))
+            fixture.team("a-unknown", at: "v11"); fixture.team("b-known", at: "v11", location: GeoPoint(lat: 23.5, lon: 113.0))
+            fixture.rule("r", mobilize: [F.demand(count: 2)])
+            return fixture
+        }(), message: F.message(areas: ["v11"], location: GeoPoint(lat: 23.0, lon: 113.0)), teams: ["b-known", "a-unknown"]),
         SelectionCase(name: "id breaks the last tie", fixture: county {
             $0.team("b", at: "v11"); $0.team("a", at: "v11"); $0.team("c", at: "v11")
             $0.rule("r", mobilize: [F.demand(count: 2)])
