@@ -67,7 +67,7 @@ struct AreasReader {
                 geocodes = fields.strings("geocodes")?.map(\.text) ?? []
             }
         }
-        let polygon = fields.value("polygon").flatMap { GeoReader.polygon($0, file: file, what: "'polygon' of area '\(path)'", log: log) }
+        let polygon = fields.value("polygon").flatMap { ConfigGeoReader.polygon($0, file: file, what: "'polygon' of area '\(path)'", log: log) }
         let index = areas.count
         areas.append(AreaTree.Area(id: id, name: name ?? id, level: level, path: path, geocodes: geocodes,
                                    location: fields.geoPoint("location"), polygon: polygon, parent: parent,

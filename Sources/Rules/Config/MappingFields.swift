@@ -150,6 +150,6 @@ struct MappingFields {
     /// A `{lat, lon}` mapping (or `[lat, lon]` pair when `pairAllowed`).
     func geoPoint(_ key: String) -> GeoPoint? {
         guard let value = value(key) else { return nil }
-        return GeoReader.point(value, file: file, what: "'\(key)' of \(what)", log: log)
+        return ConfigGeoReader.point(value, file: file, what: "'\(key)' of \(what)", log: log)
     }
 }

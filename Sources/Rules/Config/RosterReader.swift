@@ -39,7 +39,7 @@ enum RosterReader {
             }
             let areaText = fields.string("area", required: "gaoming/yanghe/shishui")
             let area = areaText.flatMap { text in
-                tree.flatMap { AreaReference(tree: $0).resolve(text, at: fields.valueLocation("area"), what: "area of \(what)", log: log) }
+                tree.flatMap { ConfigAreaReference(tree: $0).resolve(text, at: fields.valueLocation("area"), what: "area of \(what)", log: log) }
             }
             let capacity = fields.int("capacity", minimum: 1) ?? 1
             let members = fields.int("members", minimum: 0)
@@ -78,7 +78,7 @@ enum RosterReader {
             let name = fields.string("name", required: "杨和镇应急值班室")
             let areaText = fields.string("area", required: "gaoming/yanghe")
             let area = areaText.flatMap { text in
-                tree.flatMap { AreaReference(tree: $0).resolve(text, at: fields.valueLocation("area"), what: "area of \(what)", log: log) }
+                tree.flatMap { ConfigAreaReference(tree: $0).resolve(text, at: fields.valueLocation("area"), what: "area of \(what)", log: log) }
             }
             let contact = fields.value("contact").flatMap {
                 RecipientReader.read($0, plain: .phone, owner: name ?? "", file: document.file, what: "'contact' of \(what)", log: log)

@@ -1,7 +1,7 @@
 import Yams
 
 /// Reads coordinates written as `{lat, lon}` mappings or `[lat, lon]` pairs.
-enum GeoReader {
+enum ConfigGeoReader {
     static func point(_ node: Node, file: String, what: String, log: DiagnosticLog) -> GeoPoint? {
         let location = MappingFields.location(of: node, in: file)
         let remedy = "write `{lat: 22.90, lon: 112.88}` (degrees, latitude -90…90, longitude -180…180)"

@@ -1,6 +1,6 @@
 /// Resolves an area reference written in config (full path, root-relative path or unique id)
 /// and explains a failure with a "did you mean" over paths and ids.
-struct AreaReference {
+struct ConfigAreaReference {
     let tree: AreaTree
 
     func resolve(_ reference: String, at location: SourceLocation, what: String, log: DiagnosticLog) -> Int? {
