@@ -16,6 +16,7 @@ struct AreasReader {
     /// Nil (with errors recorded) when there is no usable root.
     static func read(_ document: YAMLDocument, log: DiagnosticLog) -> AreaTree? {
         guard let root = document.root else {
+            guard document.isEmpty else { return nil }   // the YAML error is already reported
             log.error(SourceLocation(file: document.file, line: 1, column: 1), "the areas file is empty",
                       remedy: "write the root area (the district) as one mapping: `{id: gaoming, name: 高明区, children: [...]}`")
             return nil

@@ -28,12 +28,15 @@ public enum CountyLoader {
         let rulesFile = load("rules", settings.rulesFile)
 
         let tree = areasFile.flatMap { AreasReader.read($0.document, log: log) }
-        let teams = teamsFile.map { RosterReader.teams($0.document, tree: tree, log: log) } ?? []
-        let posts = dutyFile.map { RosterReader.dutyPosts($0.document, tree: tree, log: log) } ?? []
+        var declared = RosterReader.DeclaredNames()
+        let teams = teamsFile.map { RosterReader.teams($0.document, tree: tree, declared: &declared, log: log) } ?? []
+        let posts = dutyFile.map { RosterReader.dutyPosts($0.document, tree: tree, declared: &declared, log: log) } ?? []
         let kinds = County.builtInKinds.union(main.declaredKinds)
         let context = RuleContext(
-            tree: tree, incidentKinds: kinds, seasons: Set(settings.seasons.keys), dutyPostIDs: Set(posts.map(\.id)),
-            teamCapabilities: Set(teams.flatMap(\.capabilities)), teamKinds: Set(teams.map(\.kind)))
+            tree: tree, incidentKinds: kinds, seasons: main.seasonNames, dutyPostIDs: declared.dutyPostIDs,
+            teamCapabilities: declared.capabilities, teamKinds: declared.kinds,
+            teamsKnown: teamsFile?.document.root != nil || teamsFile?.document.isEmpty == true,
+            dutyKnown: dutyFile?.document.root != nil || dutyFile?.document.isEmpty == true)
         let rules = rulesFile.map { RulesReader(file: $0.document.file, context: context, log: log).read($0.document) } ?? []
         if let tree {
             var coverage = RuleCoverage(tree: tree, posts: posts, teams: teams, log: log)

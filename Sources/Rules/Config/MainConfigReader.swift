@@ -10,6 +10,8 @@ struct MainConfig {
     var fileKeyLocations: [String: SourceLocation]
     /// Incident kinds declared by `kinds:` and `cap.kinds`, with where they are declared.
     var declaredKinds: [String]
+    /// Every season name written, including seasons with errors in their days.
+    var seasonNames: Set<String> = []
 
     static let allowedKeys = ["spool", "state", "areas", "teams", "duty", "rules", "max_input_bytes",
                               "rescan_interval", "timezone", "seasons", "postures", "cap", "kinds"]
@@ -55,6 +57,9 @@ struct MainConfig {
             }
         }
         settings.seasons = Self.seasons(fields, log: log)
+        if case .mapping(let seasons)? = fields.value("seasons") {
+            seasonNames = Set(seasons.compactMap { $0.key.scalar?.string })
+        }
         settings.postures = Self.postures(fields, log: log)
         let cap = Self.cap(fields, log: log)
         settings.cap = cap.settings

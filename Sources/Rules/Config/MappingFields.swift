@@ -8,12 +8,14 @@ import Yams
 struct MappingFields {
     let file: String
     let node: Node
-    let what: String
+    /// How messages name this mapping (`a team`, then `team 'x'` once its id is known).
+    var what: String
     let log: DiagnosticLog
     private let entries: [String: (key: Node, value: Node)]
 
-    /// Nil (with an error) when `node` is not a mapping.
-    init?(_ node: Node, file: String, what: String, allowed: [String], log: DiagnosticLog) {
+    /// Nil (with an error) when `node` is not a mapping. With a `noun`, messages name the
+    /// mapping by its id (`team 'x'`) when it has one.
+    init?(_ node: Node, file: String, what: String, allowed: [String], log: DiagnosticLog, noun: String? = nil) {
         guard case .mapping(let mapping) = node else {
             log.error(Self.location(of: node, in: file), "\(what) must be a mapping of keys to values, found \(node.kindName)",
                       remedy: "write it as `key: value` lines or `{key: value, …}`; allowed keys: \(allowed.joined(separator: ", "))")
@@ -21,7 +23,12 @@ struct MappingFields {
         }
         self.file = file
         self.node = node
-        self.what = what
+        if let noun, let id = mapping[Node("id")]?.scalar?.string, !id.isEmpty {
+            self.what = "\(noun) '\(id)'"
+        } else {
+            self.what = what
+        }
+        let what = self.what
         self.log = log
         var entries: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {

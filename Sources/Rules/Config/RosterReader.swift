@@ -20,14 +20,23 @@ enum RosterReader {
         return Array(sequence)
     }
 
-    static func teams(_ document: YAMLDocument, tree: AreaTree?, log: DiagnosticLog) -> [Team] {
+    /// Names declared by teams, including teams left out for errors, so that one broken
+    /// team does not turn every demand for its capabilities into a second error.
+    struct DeclaredNames {
+        var capabilities: Set<String> = []
+        var kinds: Set<String> = []
+        var dutyPostIDs: Set<String> = []
+    }
+
+    static func teams(_ document: YAMLDocument, tree: AreaTree?, declared: inout DeclaredNames, log: DiagnosticLog) -> [Team] {
         var teams: [Team] = []
         var seen: [String: SourceLocation] = [:]
         for node in entries(document, what: "teams", example: "{id: …, name: …, kind: …, capabilities: […], area: …}", log: log) {
-            guard let fields = MappingFields(node, file: document.file, what: "a team", allowed: teamKeys, log: log) else { continue }
+            guard var fields = MappingFields(node, file: document.file, what: "a team", allowed: teamKeys, log: log, noun: "team") else { continue }
             let before = log.errorCount
             let id = fields.string("id", required: "shishui-militia")
             let what = id.map { "team '\($0)'" } ?? "a team"
+            fields.what = what
             let name = fields.string("name", required: "石水村民兵应急分队")
             let kind = fields.string("kind", required: "militia")
             var capabilities: [String] = []
@@ -51,6 +60,8 @@ enum RosterReader {
                 RecipientReader.read($0, plain: .phone, owner: name ?? "", file: document.file, what: "'contact' of \(what)", log: log)
             }
             let location = fields.geoPoint("location")
+            declared.capabilities.formUnion(capabilities)
+            if let kind { declared.kinds.insert(kind) }
             if let id {
                 if let first = seen[id] {
                     log.error(fields.valueLocation("id"), "duplicate team id '\(id)' (first declared at \(first))",
@@ -67,14 +78,16 @@ enum RosterReader {
         return teams
     }
 
-    static func dutyPosts(_ document: YAMLDocument, tree: AreaTree?, log: DiagnosticLog) -> [DutyPost] {
+    static func dutyPosts(_ document: YAMLDocument, tree: AreaTree?, declared: inout DeclaredNames, log: DiagnosticLog) -> [DutyPost] {
         var posts: [DutyPost] = []
         var seen: [String: SourceLocation] = [:]
         for node in entries(document, what: "duty", example: "{id: …, name: …, area: …}", log: log) {
-            guard let fields = MappingFields(node, file: document.file, what: "a duty post", allowed: dutyKeys, log: log) else { continue }
+            guard var fields = MappingFields(node, file: document.file, what: "a duty post", allowed: dutyKeys, log: log, noun: "duty post") else { continue }
             let before = log.errorCount
             let id = fields.string("id", required: "yanghe-duty")
             let what = id.map { "duty post '\($0)'" } ?? "a duty post"
+            fields.what = what
+            if let id { declared.dutyPostIDs.insert(id) }
             let name = fields.string("name", required: "杨和镇应急值班室")
             let areaText = fields.string("area", required: "gaoming/yanghe")
             let area = areaText.flatMap { text in

@@ -24,9 +24,10 @@ struct RulesReader {
         var seen: [String: SourceLocation] = [:]
         let entries = RosterReader.entries(document, what: "rules", example: "{id: …, when: {…}, response: II, mobilize: […]}", log: log)
         for node in entries {
-            guard let fields = MappingFields(node, file: file, what: "a rule", allowed: Self.ruleKeys, log: log) else { continue }
+            guard var fields = MappingFields(node, file: file, what: "a rule", allowed: Self.ruleKeys, log: log, noun: "rule") else { continue }
             let before = log.errorCount
             let id = fields.string("id", required: "typhoon-orange")
+            if let id { fields.what = "rule '\(id)'" }
             if let id {
                 if let first = seen[id] {
                     log.error(fields.valueLocation("id"), "duplicate rule id '\(id)' (first declared at \(first))",
@@ -123,14 +124,14 @@ struct RulesReader {
         switch (capability, kind) {
         case (let name?, nil):
             selector = .capability(name)
-            if !context.teamCapabilities.contains(name) {
+            if context.teamsKnown, !context.teamCapabilities.contains(name) {
                 log.error(fields.valueLocation("capability"), "no team has capability '\(name)' that \(rule) demands",
                           remedy: Suggestion.didYouMean(name, among: context.teamCapabilities,
                                                         otherwise: "add it to a team's `capabilities` (known: \(Suggestion.list(context.teamCapabilities)))"))
             }
         case (nil, let name?):
             selector = .kind(name)
-            if !context.teamKinds.contains(name) {
+            if context.teamsKnown, !context.teamKinds.contains(name) {
                 log.error(fields.valueLocation("kind"), "no team is of kind '\(name)' that \(rule) demands",
                           remedy: Suggestion.didYouMean(name, among: context.teamKinds,
                                                         otherwise: "give a team `kind: \(name)` (known: \(Suggestion.list(context.teamKinds)))"))
@@ -166,7 +167,7 @@ struct RulesReader {
         } else if context.dutyPostIDs.contains(to) {
             target = .dutyPost(to)
         } else {
-            if context.tree != nil {
+            if context.tree != nil, context.dutyKnown {
                 log.error(fields.valueLocation("to"), "escalation target '\(to)' of \(rule) is neither an area level nor a duty post id",
                           remedy: Suggestion.didYouMean(to, among: context.levelNames + context.dutyPostIDs,
                                                         otherwise: "use a level (\(context.levelNames.joined(separator: ", "))) or a duty post id from the duty file"))

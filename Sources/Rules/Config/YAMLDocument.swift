@@ -5,28 +5,32 @@ import Yams
 struct YAMLDocument {
     let file: String
     let root: Node?
+    /// True when the text holds no document at all (not an error for the list files).
+    let isEmpty: Bool
 
     /// Parses `bytes`; on failure records an error (syntax, invalid UTF-8, duplicate key) and
     /// leaves `root` nil. An empty document has a nil root and no error.
     init(file: String, bytes: [UInt8], log: DiagnosticLog) {
         self.file = file
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let line = bytes.prefix { $0 != 0xFF && $0 < 0x80 }.count { $0 == 0x0A } + 1
+        var root: Node?
+        var parsed = false
+        if let text = String(validating: bytes, as: UTF8.self) {
+            do {
+                root = try Yams.compose(yaml: text)
+                parsed = true
+            } catch let error as YamlError {
+                YAMLDocument.report(error, file: file, log: log)
+            } catch {
+                log.error(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML (\(error))",
+                          remedy: "fix the YAML syntax")
+            }
+        } else {
+            let line = bytes.prefix { $0 < 0x80 }.count { $0 == 0x0A } + 1
             log.error(SourceLocation(file: file, line: line, column: 1), "the file is not valid UTF-8 text",
                       remedy: "save it as UTF-8")
-            self.root = nil
-            return
         }
-        do {
-            self.root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            YAMLDocument.report(error, file: file, log: log)
-            self.root = nil
-        } catch {
-            log.error(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML (\(error))",
-                      remedy: "fix the YAML syntax")
-            self.root = nil
-        }
+        self.root = root
+        self.isEmpty = parsed && root == nil
     }
 
     private static func report(_ error: YamlError, file: String, log: DiagnosticLog) {
