@@ -30,7 +30,10 @@ public enum CountyLoader {
         let tree = areasFile.flatMap { AreasReader.read($0.document, log: log) }
         var declared = RosterReader.DeclaredNames()
         let teams = teamsFile.map { RosterReader.teams($0.document, tree: tree, declared: &declared, log: log) } ?? []
+        let errorsBeforeDuty = log.errorCount
         let posts = dutyFile.map { RosterReader.dutyPosts($0.document, tree: tree, declared: &declared, log: log) } ?? []
+        // Coverage against a partial duty list would only repeat the duty file's errors.
+        let dutyComplete = dutyFile?.document.root != nil && log.errorCount == errorsBeforeDuty
         let kinds = County.builtInKinds.union(main.declaredKinds)
         let context = RuleContext(
             tree: tree, incidentKinds: kinds, seasons: main.seasonNames, dutyPostIDs: declared.dutyPostIDs,
@@ -38,7 +41,7 @@ public enum CountyLoader {
             teamsKnown: teamsFile?.document.root != nil || teamsFile?.document.isEmpty == true,
             dutyKnown: dutyFile?.document.root != nil || dutyFile?.document.isEmpty == true)
         let rules = rulesFile.map { RulesReader(file: $0.document.file, context: context, log: log).read($0.document) } ?? []
-        if let tree {
+        if let tree, dutyComplete {
             var coverage = RuleCoverage(tree: tree, posts: posts, teams: teams, log: log)
             coverage.check(rules)
         }
