@@ -1,20 +1,26 @@
 /// "Did you mean" for misspelt ids, keys, kinds, capabilities, levels and area paths.
 ///
 /// Invariant: a suggestion is only offered when it is close enough to be a plausible typo
-/// (Levenshtein distance at most a third of the word, and at least 2), so an operator is never
-/// sent to an unrelated name. Case-only differences always count as the closest match.
+/// (Levenshtein distance at most a third of the word, at least 1, and less than the word's
+/// length) or when one is a prefix of the other (`team` → `team_name`), so an operator is never
+/// sent to an unrelated name. Comparison ignores case.
 enum Suggestion {
     /// The candidate nearest to `word`, or nil when none is plausibly what was meant.
     static func closest<Candidates: Sequence>(to word: String, among candidates: Candidates) -> String?
     where Candidates.Element == String {
         let target = Array(word.lowercased().unicodeScalars)
-        let limit = max(2, target.count / 3)
+        let limit = max(1, target.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {
             let scalars = Array(candidate.lowercased().unicodeScalars)
-            if abs(scalars.count - target.count) > limit { continue }
             let bound = min(limit, best.map { $0.distance - 1 } ?? limit)
-            guard bound >= 0, let distance = levenshtein(target, scalars, atMost: bound) else { continue }
+            var found = bound >= 0 ? levenshtein(target, scalars, atMost: bound) : nil
+            if let distance = found, distance >= target.count { found = nil }
+            if found == nil, target.count >= 3, best == nil,
+               candidate.lowercased().hasPrefix(word.lowercased()) || word.lowercased().hasPrefix(candidate.lowercased()) {
+                found = limit
+            }
+            guard let distance = found else { continue }
             if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
                 best = (candidate, distance)
             }
