@@ -1,0 +1,72 @@
+import Yams
+
+/// One config file's text parsed into a Yams node tree, with YAML errors turned into
+/// diagnostics that carry the file, line and column.
+struct YAMLDocument {
+    let file: String
+    let root: Node?
+    /// True when the text holds no document at all (not an error for the list files).
+    let isEmpty: Bool
+
+    /// Parses `bytes`; on failure records an error (syntax, invalid UTF-8, duplicate key) and
+    /// leaves `root` nil. An empty document has a nil root and no error.
+    init(file: String, bytes: [UInt8], log: DiagnosticLog) {
+        self.file = file
+        var root: Node?
+        var parsed = false
+        if let text = String(validating: bytes, as: UTF8.self) {
+            do {
+                root = try Yams.compose(yaml: text)
+                parsed = true
+            } catch let error as YamlError {
+                YAMLDocument.report(error, file: file, log: log)
+            } catch {
+                log.error(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML (\(error))",
+                          remedy: "fix the YAML syntax")
+            }
+        } else {
+            let line = bytes.prefix { $0 < 0x80 }.count { $0 == 0x0A } + 1
+            log.error(SourceLocation(file: file, line: line, column: 1), "the file is not valid UTF-8 text",
+                      remedy: "save it as UTF-8")
+        }
+        self.root = root
+        self.isEmpty = parsed && root == nil
+    }
+
+    private static func report(_ error: YamlError, file: String, log: DiagnosticLog) {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        let remedy = "fix the YAML syntax at this place (check indentation, quotes and brackets)"
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { " \($0.text) at \($0.mark.line):\($0.mark.column)" } ?? ""
+            log.error(at(mark), "YAML syntax error: \(problem)\(detail)", remedy: remedy)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            log.error(at(context.mark), "duplicate key \(keys) in one mapping",
+                      remedy: "keep one of them: a later value would silently replace an earlier one")
+        case .reader(let problem, _, _, _):
+            log.error(SourceLocation(file: file, line: 1, column: 1), "cannot read YAML text: \(problem)",
+                      remedy: "save the file as UTF-8 text")
+        default:
+            log.error(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML (\(error))", remedy: remedy)
+        }
+    }
+}
+
+extension Node {
+    /// True for an explicit null (`key:`, `key: ~`, `key: null`), which config treats as absent.
+    var isNull: Bool {
+        guard case .scalar(let scalar) = self, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    var kindName: String {
+        switch self {
+        case .scalar: "a scalar"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}
