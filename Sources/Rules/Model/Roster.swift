@@ -44,19 +44,20 @@ public struct Team: Hashable, Sendable {
         self.declaredAt = declaredAt
     }
 
-    /// Who an order to this team goes to: the leader, then the contact (deduplicated).
+    /// Who an order to this team goes to. A leader without a phone of their own is reached on
+    /// the team's contact phone (`contact: "138…"`); a contact who is another person is listed
+    /// after the leader.
     public var recipients: [Recipient] {
-        var result: [Recipient] = []
-        if let leader { result.append(leader) }
-        if let contact, contact != leader {
-            if let index = result.firstIndex(where: { $0.name == contact.name && $0.phone == nil }) {
-                result[index].phone = contact.phone
-            } else {
-                result.append(contact)
+        switch (leader, contact) {
+        case let (leader?, contact?):
+            if leader.phone == nil && [name, "", leader.name].contains(contact.name) {
+                return [Recipient(name: leader.name, phone: contact.phone)]
             }
+            return contact == leader ? [leader] : [leader, contact]
+        case let (leader?, nil): return [leader]
+        case let (nil, contact?): return [contact]
+        case (nil, nil): return [Recipient(name: name, phone: nil)]
         }
-        if result.isEmpty { result.append(Recipient(name: name, phone: nil)) }
-        return result
     }
 }
 

@@ -1,0 +1,197 @@
+import Foundation
+import GRDB
+import Logging
+import Platform
+import Rules
+
+/// The input side of the event loop: events and scans queue names; batches are claimed,
+/// decoded, applied in one transaction, published and filed away.
+extension Daemon {
+    func directoryEvent(_ directory: String, _ name: FileName, _ kind: DirectoryEventKind) {
+        guard !Daemon.ignored(name) else { return }
+        let source: Intake.Source = directory == layout.acks ? .ack : .incident
+        switch kind {
+        case .closedAfterWrite, .movedIn:
+            enqueue(name, source)
+            drainSoon()
+        default:
+            // A create: a regular file is taken on its close; anything else (a FIFO, a
+            // symlink, a socket) never closes, so look again shortly.
+            scheduler.schedule(id: "scan", at: clock().addingTimeInterval(0.5))
+        }
+    }
+
+    /// Names the daemon never takes (SPEC §2): dot files and `*.tmp` / `*.part`.
+    static func ignored(_ name: FileName) -> Bool {
+        name.hasPrefixDot || name.hasSuffix(".tmp") || name.hasSuffix(".part")
+    }
+
+    /// Lists the drop directories. Files found by a scan rather than an event must have been
+    /// unchanged for two seconds (a writer may still be writing without a rename).
+    func scan(fromEvent: Bool) {
+        var waiting = false
+        let now = clock().timeIntervalSince1970
+        for (directory, source) in [(layout.incoming, Intake.Source.incident), (layout.acks, .ack)] {
+            let entries: [DirectoryEntry]
+            do {
+                entries = try SpoolFiles.list(directory)
+            } catch {
+                logger.error("cannot list drop directory", metadata: ["event": "scan_failed", "dir": "\(directory)",
+                                                                     "error": "\(error)"])
+                continue
+            }
+            for entry in entries.sorted(by: { ($0.modificationTime, $0.name) < ($1.modificationTime, $1.name) })
+            where !Daemon.ignored(entry.name) {
+                if entry.kind == .regular && now - entry.modificationTime < 2 && !fromEvent {
+                    waiting = true
+                    continue
+                }
+                enqueue(entry.name, source)
+            }
+        }
+        if waiting { scheduler.schedule(id: "scan", at: clock().addingTimeInterval(2.1)) }
+        drainSoon()
+    }
+
+    func enqueue(_ name: FileName, _ source: Intake.Source) {
+        let key = (source == .ack ? "a/" : "i/") + name.escaped
+        guard queuedSet.insert(key).inserted else { return }
+        queued.append((name, source))
+    }
+
+    /// Processes queued names soon, letting timers and signals interleave between batches.
+    func drainSoon() {
+        guard !pumpScheduled, !queued.isEmpty, backoff == 0 else { return }
+        pumpScheduled = true
+        queue.async { [weak self] in
+            guard let self else { return }
+            self.pumpScheduled = false
+            self.drainQueue(maxBatches: 1)
+            self.drainSoon()
+        }
+    }
+
+    func drainQueue(maxBatches: Int = .max) {
+        var batches = 0
+        while !queued.isEmpty, backoff == 0, batches < maxBatches {
+            let batch = Array(queued.prefix(batchLimit))
+            queued.removeFirst(batch.count)
+            for (name, source) in batch { queuedSet.remove((source == .ack ? "a/" : "i/") + name.escaped) }
+            process(batch.compactMap { intake.claim($0.0, source: $0.1) })
+            batches += 1
+        }
+    }
+
+    /// One batch: read and decode, apply all in one transaction, publish, file away.
+    func process(_ batch: [Intake.Claimed]) {
+        guard !batch.isEmpty else { return }
+        let now = clock()
+        var verdicts: [(Intake.Claimed, Intake.Verdict)] = []
+        for claimed in batch {
+            do {
+                verdicts.append((claimed, try intake.read(claimed, county: county)))
+            } catch {
+                transientFailure(error, giveBack: [claimed])
+            }
+        }
+        var outcomes: [InputOutcome] = []
+        var tx = core.begin(at: now)
+        do {
+            outcomes = try store.database.write { db in
+                try verdicts.map { claimed, verdict in try apply(verdict, claimed: claimed, tx: &tx, db: db) }
+            }
+        } catch {
+            transientFailure(error, giveBack: verdicts.map(\.0))
+            return
+        }
+        commit(tx)
+        publish()
+        for ((claimed, _), outcome) in zip(verdicts, outcomes) {
+            do {
+                if case .rejected(let error) = outcome {
+                    try intake.fileRejected(claimed, reason: error.described(file: claimed.original.escaped), now: now,
+                                            timeZone: county.settings.timeZone)
+                } else {
+                    try intake.fileProcessed(claimed, now: now)
+                    logOutcome(outcome, claimed)
+                }
+            } catch {
+                logger.error("input applied but could not be filed away; it stays in active/ and is recognised as a duplicate later",
+                             metadata: ["event": "file_away_failed", "file": "\(claimed.original.escaped)", "error": "\(error)"])
+            }
+        }
+        backoff = 0
+        updateStatus()
+    }
+
+    private func apply(_ verdict: Intake.Verdict, claimed: Intake.Claimed, tx: inout EngineTransaction,
+                       db: Database) throws -> InputOutcome {
+        switch verdict {
+        case .refused(let reason, let facts):
+            let error = InputError(reason)
+            if let facts { try core.record(key: nil, facts: facts, incidentID: nil, outcome: .rejected(error), tx: tx, db: db) }
+            return .rejected(error)
+        case .decoded(let decoded, let facts):
+            let saved = tx
+            var outcome = InputOutcome.noEffect("")
+            do {
+                try db.inSavepoint {
+                    outcome = switch decoded {
+                    case .incident(let message): try core.apply(message, facts: facts, transaction: &tx, db: db)
+                    case .ack(let ack): try core.apply(ack, facts: facts, transaction: &tx, db: db)
+                    }
+                    return .commit
+                }
+                return outcome
+            } catch {
+                tx = saved
+                if Daemon.isTransient(error) { throw error }
+                // Not the environment: a defect. Refuse this one input, keep serving the rest.
+                logger.critical("internal error while applying an input; it is rejected so the rest can proceed",
+                                metadata: ["event": "internal_error", "file": "\(claimed.original.escaped)",
+                                           "error": "\(error)"])
+                return .rejected(InputError("dispatchd could not apply this input (internal error: \(error))",
+                                            remedy: "report this to the dispatchd maintainers with the file"))
+            }
+        }
+    }
+
+    /// SQLite results that mean "the environment, try again later" rather than a defect.
+    static func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return error is SystemError }
+        return [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN, .SQLITE_READONLY,
+                .SQLITE_NOMEM, .SQLITE_PROTOCOL].contains(error.resultCode.primaryResultCode)
+    }
+
+    private func logOutcome(_ outcome: InputOutcome, _ claimed: Intake.Claimed) {
+        switch outcome {
+        case .applied(let text):
+            logger.info("input applied", metadata: ["event": "input_applied", "file": "\(claimed.original.escaped)",
+                                                    "detail": "\(text)"])
+        case .duplicate:
+            logger.info("duplicate input: filed with no effect", metadata: ["event": "input_duplicate",
+                                                                           "file": "\(claimed.original.escaped)"])
+        case .noEffect(let text):
+            logger.notice("input filed with no effect", metadata: ["event": "input_no_effect",
+                                                                  "file": "\(claimed.original.escaped)", "detail": "\(text)"])
+        case .rejected: break
+        }
+    }
+
+    /// Adopts a committed transaction: the live view and the timers it asked for.
+    func commit(_ tx: EngineTransaction) {
+        core.commit(tx)
+        for timer in tx.timers {
+            if let at = timer.at { scheduler.schedule(id: timer.id, at: at) } else { scheduler.cancel(id: timer.id) }
+        }
+    }
+
+    /// A fault of the environment: give the inputs back, retry later with backoff.
+    func transientFailure(_ error: any Error, giveBack claimed: [Intake.Claimed]) {
+        for file in claimed { intake.giveBack(file) }
+        backoff = min(max(backoff * 2, 1), 60)
+        logger.error("transient failure: inputs stay in the drop directory and are retried",
+                     metadata: ["event": "transient_failure", "error": "\(error)", "retry_in_seconds": "\(Int(backoff))"])
+        scheduler.schedule(id: "retry", at: clock().addingTimeInterval(backoff))
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import Logging
+import Platform
+import Rules
+
+/// Timers, publication, reload, watchdog and status: the rest of the event loop.
+extension Daemon {
+    /// Due timer ids: the loop's own (`scan`, `retry`, `rescan`, `publish`) and the core's
+    /// (`order:…`, `expire:…`), the latter applied together in one transaction.
+    func timersDue(_ ids: [String]) {
+        var coreTimers: [String] = []
+        for id in ids {
+            switch id {
+            case "scan": scan(fromEvent: false)
+            case "retry":
+                backoff = 0
+                scan(fromEvent: true)
+            case "rescan":
+                scan(fromEvent: false)
+                scheduleRescan()
+            case "publish": publish()
+            default: coreTimers.append(id)
+            }
+        }
+        guard !coreTimers.isEmpty else { return }
+        var tx = core.begin(at: clock())
+        do {
+            try store.database.write { db in
+                for id in coreTimers { try core.fire(id, transaction: &tx, db: db) }
+            }
+        } catch {
+            logger.error("cannot apply due timers; retrying", metadata: ["event": "timer_failed", "error": "\(error)"])
+            for id in coreTimers { scheduler.schedule(id: id, at: clock().addingTimeInterval(1)) }
+            return
+        }
+        commit(tx)
+        publish()
+        updateStatus()
+    }
+
+    func scheduleRescan() {
+        scheduler.schedule(id: "rescan", at: clock().addingTimeInterval(TimeInterval(max(1, county.settings.rescanInterval.seconds))))
+    }
+
+    /// Publishes committed messages; on a fault they wait in the outbox and are retried.
+    func publish() {
+        do {
+            try publisher.recover()
+            _ = try publisher.publishPending()
+            if publishBackoff > 0 {
+                logger.notice("outgoing spool writable again: pending messages published",
+                              metadata: ["event": "publish_recovered"])
+            }
+            publishBackoff = 0
+        } catch {
+            publishBackoff = min(max(publishBackoff * 2, 1), 60)
+            logger.error("cannot publish messages: they wait in the outbox and are retried",
+                         metadata: ["event": "publish_failed", "error": "\(error)", "retry_in_seconds": "\(Int(publishBackoff))"])
+            scheduler.schedule(id: "publish", at: clock().addingTimeInterval(publishBackoff))
+        }
+    }
+
+    /// SIGHUP: validate the whole config; adopt it only if it is valid (SPEC §4).
+    func reload() {
+        try? notifier.reloading()
+        let result = CountyLoader.load(configPath: configPath, read: readConfig)
+        if let newCounty = result.county {
+            county = newCounty
+            core.replaceCounty(newCounty)
+            for diagnostic in result.diagnostics {
+                logger.warning("config warning", metadata: ["event": "config_warning", "diagnostic": "\(diagnostic)"])
+            }
+            logger.notice("configuration reloaded", metadata: ["event": "config_reloaded", "config_hash": "\(newCounty.configHash)"])
+        } else {
+            for diagnostic in result.diagnostics where diagnostic.severity == .error {
+                logger.error("reload refused: invalid configuration, the running one stays",
+                             metadata: ["event": "config_reload_refused", "diagnostic": "\(diagnostic)"])
+            }
+        }
+        try? notifier.ready()
+        updateStatus()
+    }
+
+    /// `WATCHDOG=1` from the event loop itself: a stuck loop stops the pings.
+    func startWatchdog() {
+        guard let interval = notifier.watchdogInterval else { return }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        let nanos = interval.components.seconds * 1_000_000_000 + interval.components.attoseconds / 1_000_000_000
+        timer.schedule(deadline: .now(), repeating: .nanoseconds(Int(max(nanos / 2, 1_000_000))))
+        timer.setEventHandler { [weak self] in try? self?.notifier.watchdog() }
+        timer.resume()
+        watchdog = timer
+    }
+
+    func updateStatus() {
+        guard notifier.isEnabled else { return }
+        let incidents = core.live.incidents.count
+        let orders = core.live.realLoad.values.reduce(0, +) + core.live.exerciseOrders.values.reduce(0) { $0 + $1.count }
+        try? notifier.status("\(incidents) open incidents, \(orders) open orders, \(scheduler.pendingCount) timers")
+    }
+}
+
+/// The SEQ high-water mark file (see `SequenceGuard`), kept in the spool, outside the state
+/// database. It records a reservation ahead of what was published (the next 1,000 SEQs), so it
+/// is rewritten once per 1,000 messages rather than per batch; after a restore from backup the
+/// counter restarts above the reservation, never at a SEQ a gateway has already seen.
+final class HighWaterMark: @unchecked Sendable {
+    static let reservation: Int64 = 1000
+    private let layout: SpoolLayout
+    private let lock = NSLock()
+    private var reserved: Int64
+
+    init(layout: SpoolLayout) {
+        self.layout = layout
+        let text = (try? SpoolFiles.readSmallFile(layout.root, FileName(".seq-high-water"), maxBytes: 64)) ?? []
+        self.reserved = Int64(String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    /// The mark to reconcile the database counter with at start-up (nil when none yet).
+    var mark: Int64? { lock.withLock { reserved > 0 ? reserved : nil } }
+
+    /// Called before a batch whose highest SEQ is `seq` is published.
+    func record(_ seq: Int64) throws {
+        try lock.withLock {
+            guard seq > reserved else { return }
+            let next = seq + HighWaterMark.reservation
+            try SpoolFiles.replaceDurably(layout.root, FileName(".seq-high-water"), bytes: Array("\(next)\n".utf8))
+            reserved = next
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import Logging
+import Platform
+import Rules
+
+/// The long-running service (SPEC §2, §9, §11): one serial event-loop queue on which inotify
+/// events, timers and signals arrive and all state changes happen.
+///
+/// Invariants:
+/// - Everything mutable here is touched only on `queue` (hence `@unchecked Sendable`).
+/// - Start-up finishes recovery (outbox, `active/` leftovers, overdue timers) and the first
+///   full scan before `READY=1`.
+/// - Inputs that arrive together are processed as one batch: one transaction, one WAL sync
+///   (group commit); a lone input is never held back waiting for company.
+/// - A fault in the environment never loses an input or a message: inputs go back to the drop
+///   directory, messages wait in the outbox, and both are retried with backoff.
+///
+/// Crash recovery: see `Intake` (inputs), `OutboxPublisher` (messages) and `DispatchCore`
+/// (orders and deadlines, re-armed from the database here at start-up).
+public final class Daemon: @unchecked Sendable {
+    public let queue = DispatchQueue(label: "dispatchd.loop")
+    let configPath: String
+    let readConfig: @Sendable (String) throws -> [UInt8]
+    var county: County
+    let layout: SpoolLayout
+    let logger: Logger
+    let notifier: SystemdNotifier
+    let clock: @Sendable () -> Date
+
+    var store: StateStore!
+    var core: DispatchCore!
+    var publisher: OutboxPublisher!
+    let intake: Intake
+    var scheduler: DispatchDeadlineScheduler!
+    var watcher: DirectoryWatcher?
+    var signals: SignalWatcher?
+    var watchdog: DispatchSourceTimer?
+
+    /// Names waiting to be claimed, in arrival order, without repeats.
+    var queued: [(FileName, Intake.Source)] = []
+    var queuedSet = Set<String>()
+    var pumpScheduled = false
+    var backoff: TimeInterval = 0
+    var publishBackoff: TimeInterval = 0
+    public var batchLimit = 256
+
+    public init(county: County, configPath: String, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
+                clock: @escaping @Sendable () -> Date = { Date() },
+                readConfig: @escaping @Sendable (String) throws -> [UInt8]) {
+        self.county = county
+        self.configPath = configPath
+        self.readConfig = readConfig
+        self.layout = SpoolLayout(spool: county.settings.spool, state: county.settings.state)
+        self.logger = logger
+        self.notifier = notifier
+        self.clock = clock
+        self.intake = Intake(layout: layout, logger: logger)
+    }
+
+    /// Recovers, scans, starts watching and announces readiness. Throws a fatal start-up error
+    /// (unusable spool or state): the caller exits 1.
+    public func start() throws {
+        try queue.sync { try startOnQueue() }
+    }
+
+    private func startOnQueue() throws {
+        try layout.ensureExists()
+        store = try StateStore.open(directory: layout.state, logger: logger)
+        let highWaterMark = HighWaterMark(layout: layout)
+        try store.reconcileSequence(highWaterMark: highWaterMark.mark, logger: logger)
+        publisher = OutboxPublisher(database: store.database, spool: FileMessageSpool(layout: layout), logger: logger,
+                                    recordHighWaterMark: { seq in try highWaterMark.record(seq) })
+        core = DispatchCore(county: county, logger: logger)
+        try store.database.read { db in try core.loadLiveState(from: db) }
+
+        scheduler = DispatchDeadlineScheduler(queue: queue)
+        scheduler.setHandler { [weak self] ids in self?.timersDue(ids) }
+        let timers = try store.database.read { db in try core.pendingTimers(in: db) }
+        for timer in timers { scheduler.schedule(id: timer.id, at: timer.at) }
+        let overdue = timers.filter { $0.at <= clock() }.count
+        if overdue > 0 {
+            logger.warning("deadlines passed while the daemon was down: firing them now",
+                           metadata: ["event": "overdue_at_start", "count": "\(overdue)"])
+        }
+        publish()
+
+        let watcher = try DirectoryWatcher(queue: queue, logger: logger, onEvent: { [weak self] directory, name, kind in
+            self?.directoryEvent(directory, name, kind)
+        }, onOverflow: { [weak self] in
+            self?.logger.warning("inotify queue overflowed: rescanning", metadata: ["event": "inotify_overflow"])
+            self?.scan(fromEvent: false)
+        })
+        try watcher.watch(layout.incoming)
+        try watcher.watch(layout.acks)
+        watcher.start()
+        self.watcher = watcher
+
+        let leftovers = intake.leftovers()
+        if !leftovers.isEmpty {
+            logger.notice("re-processing inputs that were in flight", metadata: ["event": "active_recovery",
+                                                                                "count": "\(leftovers.count)"])
+            process(leftovers)
+        }
+        scan(fromEvent: false)
+        drainQueue()
+        scheduleRescan()
+        startWatchdog()
+        try? notifier.ready()
+        updateStatus()
+        logger.notice("dispatchd ready", metadata: [
+            "event": "ready", "incoming": "\(layout.incoming)", "outgoing": "\(layout.outgoing)",
+            "open_orders": "\(core.live.realLoad.values.reduce(0, +))", "timers": "\(scheduler.pendingCount)"])
+    }
+
+    /// Installs SIGTERM/SIGINT (stop) and SIGHUP (reload) handling.
+    public func handleSignals(onStop: @escaping @Sendable () -> Void) {
+        signals = SignalWatcher(queue: queue) { [weak self] signal in
+            guard let self else { return }
+            if signal == SIGHUP {
+                self.reload()
+            } else {
+                self.stop()
+                onStop()
+            }
+        }
+    }
+
+    /// Stops watching; what is committed stays committed. Runs on the queue.
+    func stop() {
+        try? notifier.stopping()
+        logger.notice("dispatchd stopping", metadata: ["event": "stopping"])
+        watcher?.cancel()
+        watchdog?.cancel()
+        scheduler?.invalidate()
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Platform
+
+/// The spool directories of SPEC §2, derived from the config's `spool` path, plus the state
+/// directory. Each directory has one meaning; files move between them only by `rename(2)`.
+public struct SpoolLayout: Sendable {
+    public let root: String
+    public let state: String
+
+    public init(spool: String, state: String) {
+        self.root = spool
+        self.state = state
+    }
+
+    public var incoming: String { root + "/incoming" }
+    public var incomingStaging: String { incoming + "/.tmp" }
+    public var acks: String { root + "/acks" }
+    public var acksStaging: String { acks + "/.tmp" }
+    /// Claimed incident inputs (daemon only).
+    public var active: String { root + "/active" }
+    /// Claimed acknowledgements (daemon only), apart so a restart knows what each file is.
+    public var activeAcks: String { active + "/acks" }
+    public var processed: String { root + "/processed" }
+    public var rejected: String { root + "/rejected" }
+    public var outgoing: String { root + "/outgoing" }
+    public var staging: String { outgoing + "/.staging" }
+    /// The outbox SEQ high-water mark, kept outside the state database (SPEC §6: a SEQ is never
+    /// reused, even after the database is restored from a backup).
+    public var highWaterMarkFile: String { root + "/.seq-high-water" }
+
+    /// Creates every directory that is missing. Drop directories are group-writable with the
+    /// sticky bit, so operators can drop files but not remove each other's.
+    public func ensureExists() throws(SystemError) {
+        for directory in [root, incoming, acks, processed, rejected, outgoing] {
+            try SpoolFiles.ensureDirectory(directory, mode: 0o755)
+        }
+        for directory in [incomingStaging, acksStaging] { try SpoolFiles.ensureDirectory(directory, mode: 0o1770) }
+        for directory in [active, activeAcks, staging] { try SpoolFiles.ensureDirectory(directory, mode: 0o750) }
+        try SpoolFiles.ensureDirectory(state, mode: 0o750)
+    }
+}
+
+/// The outgoing spool over the Platform layer: the outbox publisher's `MessageSpool`.
+struct FileMessageSpool: MessageSpool {
+    let layout: SpoolLayout
+
+    func stage(name: String, bytes: [UInt8]) throws {
+        try SpoolFiles.createStaged(layout.staging, FileName(name), bytes: bytes)
+    }
+
+    func isStaged(name: String) throws -> Bool {
+        try SpoolFiles.exists(layout.staging, FileName(name))
+    }
+
+    func publish(names: [String]) throws {
+        for name in names {
+            let file = FileName(name)
+            guard try SpoolFiles.exists(layout.staging, file) else { continue }
+            if try SpoolFiles.move(file, from: layout.staging, to: layout.outgoing) == .destinationExists {
+                throw SystemError(syscall: "renameat2", errno: EEXIST, path: layout.outgoing + "/" + name)
+            }
+        }
+        try SpoolFiles.fsyncDirectory(layout.outgoing)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import GRDB
+
+/// What `dispatchd status` shows, read in one read-only transaction.
+public struct StatusSnapshot: Sendable {
+    public var incidents: [IncidentRecord]
+    public var areaModes: [AreaModeRecord]
+    public var openOrders: [OrderRecord]
+    public var unpublishedMessages: Int
+
+    public static func read(stateDirectory: String) throws -> StatusSnapshot {
+        let store = try StateStore.openReadOnly(directory: stateDirectory)
+        return try store.database.read { db in
+            StatusSnapshot(incidents: try IncidentRecord.open(in: db),
+                           areaModes: try AreaModeRecord.all(in: db).filter { $0.mode == .emergency },
+                           openOrders: try OrderRecord.allOpen(in: db),
+                           unpublishedMessages: try OutboxRecord.unpublishedCount(in: db))
+        }
+    }
+}

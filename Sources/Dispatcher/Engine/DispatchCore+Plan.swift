@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import Rules
+
+/// Re-planning an incident (SPEC §5, §8): fill only the gaps of its demands, stand down what
+/// is no longer required, report shortfalls.
+extension DispatchCore {
+    /// Plans `incident` against the current rules and open orders, writes the orders and
+    /// messages, updates its response level. Returns a one-line summary.
+    func replan(_ incident: inout IncidentRecord, message: IncidentMessage, tx: inout EngineTransaction,
+                db: Database) throws -> String {
+        let orders = try OrderRecord.forIncident(incident.incidentID, in: db)
+        let open = orders.filter { $0.state.isOpen }
+        let occupancy = self.occupancy(open: open, all: orders, tx: tx)
+        let plan = matcher.plan(for: matchMessage(for: incident), occupancy: occupancy)
+
+        incident.responseLevel = plan.responseLevel?.name
+        try incident.update(db)
+        tx.live.setCoverage(incident.incidentID, LiveState.Coverage(
+            areas: incident.areas, response: plan.responseLevel, exercise: incident.exercise))
+
+        // Demands no longer required, or required fewer times: stand down the excess.
+        let required = requiredDemands(plan)
+        var stoodDown = 0
+        for (key, held) in Dictionary(grouping: open, by: \.demandKey) {
+            let excess = held.count - (required[key] ?? 0)
+            guard excess > 0 else { continue }
+            for order in downgradeOrder(held).prefix(excess) {
+                try standDown(order, reason: .downgrade, tx: &tx, db: db)
+                stoodDown += 1
+            }
+        }
+        for orderID in plan.preemptedExerciseOrders {
+            if let order = try OrderRecord.find(orderID, in: db), order.state.isOpen {
+                try standDown(order, reason: .realIncident, tx: &tx, db: db)
+            }
+        }
+        var sequence = orders.count
+        for assignment in plan.assignments {
+            sequence += 1
+            try issue(assignment, sequence: sequence, incident: incident, replacing: nil, tx: &tx, db: db)
+        }
+        for shortfall in plan.shortfalls {
+            try reportShortfall(shortfall.demand, selector: shortfall.selector, area: shortfall.area,
+                                requested: shortfall.requested, dispatched: shortfall.dispatched,
+                                incident: incident, tx: &tx, db: db)
+        }
+        return "rules [\(plan.rules.joined(separator: ","))], response \(plan.responseLevel?.name ?? "none"), "
+            + "\(plan.assignments.count) orders, \(stoodDown) stood down, \(plan.shortfalls.count) shortfalls"
+    }
+
+    /// What the matcher must know about open orders (SPEC §5 capacity and gap filling).
+    func occupancy(open: [OrderRecord], all: [OrderRecord], tx: EngineTransaction) -> Occupancy {
+        var byDemand: [DemandKey: [String]] = [:]
+        for order in open {
+            if let key = DemandKey(text: order.demandKey) { byDemand[key, default: []].append(order.orderID) }
+        }
+        let failed = all.filter { $0.state == .declined || $0.state == .unacknowledged }.map(\.teamID)
+        return Occupancy(realLoad: tx.live.realLoad, exerciseOrders: tx.live.exerciseOrders, openByDemand: byDemand,
+                         teamsOnIncident: Set(open.map(\.teamID)), excluded: Set(failed))
+    }
+
+    /// Every demand the plan's rules require, keyed like orders' `demand_key`, with its count.
+    func requiredDemands(_ plan: Plan) -> [String: Int] {
+        var required: [String: Int] = [:]
+        for ruleID in plan.rules {
+            guard let rule = county.rule(id: ruleID) else { continue }
+            for area in plan.areas where ruleCovers(rule, area: area) {
+                for (index, demand) in rule.mobilize.enumerated() {
+                    let key = DemandKey(ruleID: rule.id, demandIndex: index, areaPath: county.areas[area].path)
+                    required[key.description] = demand.count
+                }
+            }
+        }
+        return required
+    }
+
+    private func ruleCovers(_ rule: Rule, area: Int) -> Bool {
+        guard let ruleArea = rule.when.area else { return true }
+        return county.areas.contains(ruleArea, area) || county.areas.contains(area, ruleArea)
+    }
+
+    /// Which orders of one demand a downgrade stands down first: never an arrived team; orders
+    /// not yet accepted before accepted ones; the farthest ring first; the newest first.
+    func downgradeOrder(_ orders: [OrderRecord]) -> [OrderRecord] {
+        orders.filter { $0.state != .arrived }.sorted { lhs, rhs in
+            let lhsAccepted = lhs.state == .accepted, rhsAccepted = rhs.state == .accepted
+            if lhsAccepted != rhsAccepted { return !lhsAccepted }
+            let lhsRing = OrderSnapshot.decode(lhs.snapshot)?.ring ?? 0
+            let rhsRing = OrderSnapshot.decode(rhs.snapshot)?.ring ?? 0
+            if lhsRing != rhsRing { return lhsRing > rhsRing }
+            return (lhs.issuedAt, lhs.orderID) > (rhs.issuedAt, rhs.orderID)
+        }
+    }
+
+    /// Writes a `shortfall` message to the duty post serving the demand's area.
+    func reportShortfall(_ key: DemandKey, selector: Demand.Selector, area: Int, requested: Int, dispatched: Int,
+                         incident: IncidentRecord, tx: inout EngineTransaction, db: Database) throws {
+        let post = duty.post(serving: area).map { duty.posts[$0] }
+        var fields: [(String, JSONValue)] = [
+            ("rule_id", .string(key.ruleID)),
+            ("area", .string(key.areaPath)),
+            ("area_name", .string(county.areas.fullName(of: area))),
+        ]
+        switch selector {
+        case .capability(let name): fields.append(("capability", .string(name)))
+        case .kind(let name): fields.append(("kind", .string(name)))
+        }
+        fields += [
+            ("requested", .number(requested)),
+            ("dispatched", .number(dispatched)),
+            ("duty_post", .optional(post?.id)),
+            ("duty_post_name", .optional(post?.name)),
+            ("incident_title", .string(incident.title)),
+        ]
+        try writer.append(.shortfall, id: incident.incidentID, incidentID: incident.incidentID,
+                          exercise: incident.exercise, recipients: post?.recipients ?? [], issuedAt: tx.now,
+                          fields: fields, in: db)
+        tx.effects.messages += 1
+        try HistoryRecord.append(incidentID: incident.incidentID, at: tx.now, event: "shortfall",
+                                 detail: jsonText(["demand": .string(key.description), "requested": .number(requested),
+                                                   "dispatched": .number(dispatched)]), in: db)
+        logger.warning("shortfall: fewer teams available than demanded",
+                       metadata: ["event": "shortfall", "incident.id": "\(incident.incidentID)", "rule.id": "\(key.ruleID)",
+                                  "area": "\(key.areaPath)", "demand": "\(selector)", "requested": "\(requested)",
+                                  "dispatched": "\(dispatched)"])
+    }
+}
+
+extension DemandKey {
+    /// Parses `DemandKey.description` (`rule#index@area`) back.
+    init?(text: String) {
+        guard let at = text.lastIndex(of: "@"), let hash = text[..<at].lastIndex(of: "#"),
+              let index = Int(text[text.index(after: hash)..<at]) else { return nil }
+        self.init(ruleID: String(text[..<hash]), demandIndex: index, areaPath: String(text[text.index(after: at)...]))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Rules
+
+/// The in-memory view of open state that matching needs on every input: team loads and the
+/// areas and response levels of open incidents. Kept in memory so a burst of thousands of
+/// incidents never re-reads all open orders per incident.
+///
+/// Invariant: equal to what the database says once a transaction commits. The engine works
+/// on a copy during a transaction and adopts it only after the commit, so a rollback leaves
+/// the committed view untouched. Rebuilt from the database at start-up (and after a reload).
+struct LiveState: Sendable {
+    struct Coverage: Sendable, Equatable {
+        var areas: [String]
+        var response: ResponseLevel?
+        var exercise: Bool
+    }
+
+    /// Units of capacity held by open real orders, per team.
+    var realLoad: [String: Int] = [:]
+    /// Open exercise orders per team, oldest first.
+    var exerciseOrders: [String: [String]] = [:]
+    /// Open (active or lifted) incidents.
+    private(set) var incidents: [String: Coverage] = [:]
+    /// Per area path named by an open real incident: how many incidents hold each response
+    /// level there (index `ResponseLevel.rawValue`), so an area's mode is O(depth) to compute.
+    private var areaLevels: [String: [Int]] = [:]
+
+    /// Sets (or, with nil, removes) an open incident's coverage.
+    mutating func setCoverage(_ incidentID: String, _ coverage: Coverage?) {
+        if let old = incidents[incidentID] { count(old, by: -1) }
+        incidents[incidentID] = coverage
+        if let coverage { count(coverage, by: 1) }
+    }
+
+    func coverage(of incidentID: String) -> Coverage? { incidents[incidentID] }
+
+    /// The highest response level of open real incidents naming any of `paths` (an area and
+    /// its ancestors); nil for peacetime.
+    func highestLevel(namingAnyOf paths: [String]) -> ResponseLevel? {
+        var best: ResponseLevel?
+        for path in paths {
+            guard let counts = areaLevels[path] else { continue }
+            for level in ResponseLevel.allCases where counts[level.rawValue] > 0 {
+                if best.map({ level > $0 }) ?? true { best = level }
+            }
+        }
+        return best
+    }
+
+    mutating func rebuildAreaLevels() {
+        areaLevels = [:]
+        for coverage in incidents.values { count(coverage, by: 1) }
+    }
+
+    private mutating func count(_ coverage: Coverage, by delta: Int) {
+        guard !coverage.exercise, let response = coverage.response else { return }
+        for path in Set(coverage.areas) {
+            var counts = areaLevels[path] ?? [0, 0, 0, 0, 0]
+            counts[response.rawValue] += delta
+            areaLevels[path] = counts.allSatisfy { $0 == 0 } ? nil : counts
+        }
+    }
+
+    mutating func hold(_ order: OrderRecord) {
+        if order.exercise {
+            exerciseOrders[order.teamID, default: []].append(order.orderID)
+        } else {
+            realLoad[order.teamID, default: 0] += 1
+        }
+    }
+
+    mutating func release(_ order: OrderRecord) {
+        if order.exercise {
+            exerciseOrders[order.teamID]?.removeAll { $0 == order.orderID }
+            if exerciseOrders[order.teamID]?.isEmpty == true { exerciseOrders[order.teamID] = nil }
+        } else if let load = realLoad[order.teamID] {
+            realLoad[order.teamID] = load > 1 ? load - 1 : nil
+        }
+    }
+
+    /// Rebuilds from the database.
+    static func load(orders: [OrderRecord], incidents: [IncidentRecord]) -> LiveState {
+        var state = LiveState()
+        for order in orders where order.state.isOpen { state.hold(order) }
+        for incident in incidents where incident.state != .closed {
+            state.incidents[incident.incidentID] = Coverage(areas: incident.areas, response: incident.response,
+                                                             exercise: incident.exercise)
+        }
+        state.rebuildAreaLevels()
+        return state
+    }
+}
+
+/// What a transaction asks of the world once it has committed: timers to arm or cancel.
+/// Applied only after the commit, so a rolled-back transaction arms nothing.
+struct EngineEffects: Sendable {
+    /// Timer id → new deadline, or nil to cancel.
+    var timers: [(id: String, at: Date?)] = []
+    var messages = 0
+
+    mutating func arm(_ id: String, at date: Date?) { timers.append((id, date)) }
+
+    static func orderTimer(_ orderID: String) -> String { "order:" + orderID }
+    static func expiryTimer(_ incidentID: String) -> String { "expire:" + incidentID }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Platform
+import Rules
+
+/// `--config PATH`, shared by every command, and the lookup order of SPEC §10.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The main config file.", valueName: "PATH"))
+    var config: String?
+
+    /// `--config`, else `$DISPATCHD_CONFIG`, else `./config/dispatchd.yaml`, else
+    /// `/etc/dispatchd/dispatchd.yaml`.
+    func resolvedPath() -> String {
+        if let config { return config }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["DISPATCHD_CONFIG"], !fromEnvironment.isEmpty {
+            return fromEnvironment
+        }
+        if FileManager.default.fileExists(atPath: "config/dispatchd.yaml") { return "config/dispatchd.yaml" }
+        return "/etc/dispatchd/dispatchd.yaml"
+    }
+
+    /// Reads a config file for the loader (through the Platform layer).
+    static let reader: @Sendable (String) throws -> [UInt8] = { path in
+        try LocalFiles.read(path, maxBytes: 64 << 20)
+    }
+
+    /// Loads and validates the config; prints every diagnostic to stderr. Throws exit code 1
+    /// when it is invalid.
+    func loadCounty(quietWarnings: Bool = false) throws -> County {
+        let result = CountyLoader.load(configPath: resolvedPath(), read: ConfigOptions.reader)
+        for diagnostic in result.diagnostics where !(quietWarnings && diagnostic.severity == .warning) {
+            Terminal.error(diagnostic.description)
+        }
+        guard let county = result.county else {
+            Terminal.error("dispatchd: the configuration \(resolvedPath()) is invalid (\(result.diagnostics.filter { $0.severity == .error }.count) errors)")
+            throw ExitCode(1)
+        }
+        return county
+    }
+}
+
+enum Terminal {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Dispatcher
+import Foundation
+import Platform
+import Rules
+
+/// `dispatchd plan FILE`: what the daemon would do with one input, with no side effects.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show, without side effects, which rules match an incident and which teams it would mobilize.",
+        discussion: "Exit 0 with the plan; 1 when the input is bad (the reason is printed).")
+
+    @Argument(help: ArgumentHelp("The incident file (native JSON).", valueName: "FILE"))
+    var file: String
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .long, help: "Print JSON for scripts.")
+    var json = false
+
+    func run() throws {
+        let county = try options.loadCounty(quietWarnings: true)
+        let bytes: [UInt8]
+        do {
+            bytes = try LocalFiles.read(file, maxBytes: county.settings.maxInputBytes)
+        } catch {
+            Terminal.error("\(file): \(error)")
+            throw ExitCode(1)
+        }
+        let message: IncidentMessage
+        do throws(InputError) {
+            message = try InputDecoding.incident(fileName: file, bytes: bytes, county: county)
+        } catch {
+            Terminal.error(error.described(file: file))
+            throw ExitCode(1)
+        }
+        let report = PlanReport(county: county, message: message, plan: Matcher(county: county).plan(for: message, occupancy: .empty))
+        Terminal.print(json ? JSONWriter.string(report.json(), pretty: true) : report.text())
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Dispatch
+import Dispatcher
+import Foundation
+import Logging
+import Platform
+import Rules
+
+/// `dispatchd run` (the default): the daemon in the foreground.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the daemon in the foreground: exit 0 on a clean stop, 1 on a fatal error, 2 usage.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .long, help: "Where logs go: auto (stderr; <N> priority prefixes when not a terminal) or stderr.")
+    var log: LogTarget = .auto
+
+    @Option(name: .long, help: "The lowest level logged: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    enum LogTarget: String, ExpressibleByArgument, CaseIterable { case auto, stderr }
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    func run() throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let tty = isatty(STDERR_FILENO) == 1
+        LoggingSystem.bootstrap { label in StderrLogHandler(label: label, level: level, prefixPriority: !tty) }
+        let logger = Logger(label: "dispatchd")
+        let county = try options.loadCounty()
+        let daemon = Daemon(county: county, configPath: options.resolvedPath(), logger: logger, readConfig: ConfigOptions.reader)
+        do {
+            try daemon.start()
+        } catch {
+            logger.critical("cannot start", metadata: ["event": "start_failed", "error": "\(error)"])
+            throw ExitCode(1)
+        }
+        logger.notice("drop incident files into the incoming directory; orders appear in outgoing",
+                      metadata: ["incoming": "\(county.settings.spool)/incoming", "acks": "\(county.settings.spool)/acks",
+                                 "outgoing": "\(county.settings.spool)/outgoing"])
+        daemon.handleSignals { Foundation.exit(0) }
+        dispatchMain()
+    }
+}

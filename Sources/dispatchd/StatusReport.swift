@@ -1,0 +1,88 @@
+import Dispatcher
+import Foundation
+import Rules
+
+/// Renders `StatusSnapshot` as aligned tables or JSON (SPEC §10).
+struct StatusReport {
+    let snapshot: StatusSnapshot
+    let county: County
+    let now: Date
+
+    func time(_ date: Date?) -> String { date.map { RFC3339.format($0, in: county.settings.timeZone) } ?? "-" }
+
+    /// `4m05s`, or `overdue 12s`.
+    func countdown(_ date: Date?) -> String {
+        guard let date else { return "-" }
+        let seconds = Int(date.timeIntervalSince(now).rounded())
+        let text = ConfigDuration(seconds: abs(seconds)).description
+        return seconds < 0 ? "overdue \(text)" : text
+    }
+
+    func areaName(_ path: String) -> String {
+        county.areas.indexByPath[path].map { county.areas.fullName(of: $0) } ?? path
+    }
+
+    func text() -> String {
+        var out = "Incidents (\(snapshot.incidents.count) open)\n"
+        var incidents = TextTable(["INCIDENT", "STATE", "KIND", "LEVEL", "RESPONSE", "AREAS", "TITLE"])
+        for incident in snapshot.incidents {
+            incidents.add([incident.incidentID, incident.state.rawValue + (incident.exercise ? " (exercise)" : ""),
+                           incident.kind ?? "-", incident.level, incident.responseLevel ?? "-",
+                           incident.areas.map(areaName).joined(separator: ", "), incident.title])
+        }
+        out += incidents.render()
+        out += "\nAreas in emergency mode (\(snapshot.areaModes.count))\n"
+        var areas = TextTable(["AREA", "NAME", "RESPONSE", "POSTURE"])
+        for mode in snapshot.areaModes {
+            areas.add([mode.areaPath, areaName(mode.areaPath), mode.responseLevel ?? "-",
+                       mode.response.flatMap { county.settings.postures[$0] } ?? "-"])
+        }
+        out += areas.render()
+        out += "\nOpen orders (\(snapshot.openOrders.count))\n"
+        var orders = TextTable(["ORDER", "TEAM", "STATE", "STEP", "NEXT DEADLINE", "IN"])
+        for order in snapshot.openOrders {
+            let team = county.team(id: order.teamID)?.name ?? order.teamID
+            orders.add([order.orderID, team, order.state.rawValue, order.step == 0 ? "-" : "\(order.step)",
+                        time(order.nextDeadline), countdown(order.nextDeadline)])
+        }
+        out += orders.render()
+        if snapshot.unpublishedMessages > 0 {
+            out += "\n\(snapshot.unpublishedMessages) message(s) wait in the outbox (outgoing spool not writable?).\n"
+        }
+        return out
+    }
+
+    func json() -> JSONValue {
+        .object([
+            ("incidents", .array(snapshot.incidents.map { incident in
+                .object([
+                    ("incident_id", .string(incident.incidentID)),
+                    ("state", .string(incident.state.rawValue)),
+                    ("kind", .optional(incident.kind)),
+                    ("level", .string(incident.level)),
+                    ("response_level", .optional(incident.responseLevel)),
+                    ("exercise", .bool(incident.exercise)),
+                    ("areas", .array(incident.areas.map { .string($0) })),
+                    ("title", .string(incident.title)),
+                    ("expires", incident.expires.map { .string(time($0)) } ?? .null),
+                ])
+            })),
+            ("areas", .array(snapshot.areaModes.map { mode in
+                .object([("area", .string(mode.areaPath)), ("mode", .string(mode.mode.rawValue)),
+                         ("response_level", .optional(mode.responseLevel))])
+            })),
+            ("orders", .array(snapshot.openOrders.map { order in
+                .object([
+                    ("order_id", .string(order.orderID)),
+                    ("incident_id", .string(order.incidentID)),
+                    ("team_id", .string(order.teamID)),
+                    ("state", .string(order.state.rawValue)),
+                    ("step", .number(order.step)),
+                    ("next_deadline", order.nextDeadline.map { .string(time($0)) } ?? .null),
+                    ("seconds_to_deadline", order.nextDeadline.map { .number(Int($0.timeIntervalSince(now).rounded())) } ?? .null),
+                ])
+            })),
+            ("unpublished_messages", .number(snapshot.unpublishedMessages)),
+        ])
+    }
+}
