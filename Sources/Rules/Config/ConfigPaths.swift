@@ -14,8 +14,27 @@ enum ConfigPaths {
         var relative = Substring(reference)
         while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
         let directory = directory(of: namingFile)
-        if directory.isEmpty { return String(relative) }
-        if directory == "/" { return "/" + relative }
-        return directory + "/" + relative
+        if directory.isEmpty { return normalized(String(relative)) }
+        if directory == "/" { return normalized("/" + relative) }
+        return normalized(directory + "/" + relative)
+    }
+
+    /// Removes `.` components and folds `dir/..` lexically (`config/../var` → `var`), so logs
+    /// and messages show the path an operator would write. Leading `..` components stay.
+    static func normalized(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == "..", absolute {
+                continue
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 }
