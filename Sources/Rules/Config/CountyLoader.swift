@@ -43,7 +43,7 @@ public enum CountyLoader {
         let rules = rulesFile.map { RulesReader(file: $0.document.file, context: context, log: log).read($0.document) } ?? []
         if let tree, dutyComplete {
             var coverage = RuleCoverage(tree: tree, posts: posts, teams: teams, log: log)
-            coverage.check(rules)
+            coverage.check(rules, warn: rulesFile?.document.root != nil || rulesFile?.document.isEmpty == true)
         }
 
         guard log.errorCount == 0, let tree, let areasFile, let teamsFile, let dutyFile, let rulesFile else {
