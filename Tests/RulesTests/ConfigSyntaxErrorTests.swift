@@ -20,9 +20,16 @@ import Testing
         let result = F.load([F.areasPath: areas])
         let error = try #require(result.errors.first)
         #expect(result.errors.count == 1)
-        #expect(error.location == SourceLocation(file: F.areasPath, line: 2, column: 1))
+        #expect(error.location == SourceLocation(file: F.areasPath, line: 3, column: 1))
         #expect(error.message == "duplicate key 'name' in one mapping")
         #expect(error.remedy?.contains("keep one") == true)
+    }
+
+    @Test func duplicateKeyInAListEntryPointsAtTheRepetition() throws {
+        let teams = F.teams.replacingOccurrences(of: "  priority: 5\n", with: "  priority: 5\n  kind: grid\n")
+        let error = try #require(F.load([F.teamsPath: teams]).errors.first)
+        #expect(error.location == SourceLocation(file: F.teamsPath, line: 10, column: 3))
+        #expect(error.message == "duplicate key 'kind' in one mapping")
     }
 
     @Test func unknownKeySuggestsTheAllowedOne() throws {
@@ -96,9 +103,9 @@ import Testing
     }
 
     @Test func notValidUTF8() throws {
-        let result = CountyLoader.load(configPath: "d.yaml") { _ in [0x61, 0x3A, 0x20, 0xFF, 0x0A] }
+        let result = CountyLoader.load(configPath: "d.yaml") { _ in Array("a: 1\nb: 台风".utf8) + [0xFF, 0x0A] }
         let error = try #require(result.errors.first)
-        #expect(error.location == SourceLocation(file: "d.yaml", line: 1, column: 1))
+        #expect(error.location == SourceLocation(file: "d.yaml", line: 2, column: 6))
         #expect(error.message == "the file is not valid UTF-8 text")
     }
 }

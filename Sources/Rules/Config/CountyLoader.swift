@@ -13,13 +13,19 @@
 public enum CountyLoader {
     public static func load(configPath: String, read: (String) throws -> [UInt8]) -> ConfigLoadResult {
         let log = DiagnosticLog()
-        guard let mainBytes = readFile(configPath, read: read, what: "main config", at: nil, log: log) else {
+        guard let mainBytes = readFile(configPath, read: read, what: "main config", at: nil,
+                                       remedy: "check the path given with --config or $DISPATCHD_CONFIG", log: log) else {
             return ConfigLoadResult(county: nil, diagnostics: log.diagnostics)
         }
         let main = MainConfig(document: YAMLDocument(file: configPath, bytes: mainBytes, log: log), log: log)
         let settings = main.settings
         func load(_ key: String, _ path: String) -> (bytes: [UInt8], document: YAMLDocument)? {
-            guard let bytes = readFile(path, read: read, what: "\(key) file", at: main.fileKeyLocations[key], log: log) else { return nil }
+            let named = main.fileKeyLocations[key]
+            let remedy = named == nil
+                ? "the main file has no `\(key):`, so the default beside it is used; create it or add `\(key): PATH`"
+                : "check the path"
+            guard let bytes = readFile(path, read: read, what: "\(key) file", at: named ?? SourceLocation(file: configPath, line: 1, column: 1),
+                                       remedy: remedy, log: log) else { return nil }
             return (bytes, YAMLDocument(file: path, bytes: bytes, log: log))
         }
         let areasFile = load("areas", settings.areasFile)
@@ -43,7 +49,7 @@ public enum CountyLoader {
         let rules = rulesFile.map { RulesReader(file: $0.document.file, context: context, log: log).read($0.document) } ?? []
         if let tree, dutyComplete {
             var coverage = RuleCoverage(tree: tree, posts: posts, teams: teams, log: log)
-            coverage.check(rules)
+            coverage.check(rules, warn: rulesFile?.document.root != nil || rulesFile?.document.isEmpty == true)
         }
 
         guard log.errorCount == 0, let tree, let areasFile, let teamsFile, let dutyFile, let rulesFile else {
@@ -67,12 +73,11 @@ public enum CountyLoader {
     }
 
     private static func readFile(_ path: String, read: (String) throws -> [UInt8], what: String,
-                                 at location: SourceLocation?, log: DiagnosticLog) -> [UInt8]? {
+                                 at location: SourceLocation?, remedy: String, log: DiagnosticLog) -> [UInt8]? {
         do {
             return try read(path)
         } catch {
-            log.error(location, "cannot read \(what) '\(path)' (\(error))",
-                      remedy: location == nil ? "check the path given with --config or $DISPATCHD_CONFIG" : "check the path")
+            log.error(location, "cannot read \(what) '\(path)' (\(error))", remedy: remedy)
             return nil
         }
     }

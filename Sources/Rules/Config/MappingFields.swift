@@ -154,7 +154,7 @@ struct MappingFields {
         return Array(sequence)
     }
 
-    /// A `{lat, lon}` mapping (or `[lat, lon]` pair when `pairAllowed`).
+    /// A `{lat, lon}` mapping or a `[lat, lon]` pair.
     func geoPoint(_ key: String) -> GeoPoint? {
         guard let value = value(key) else { return nil }
         return ConfigGeoReader.point(value, file: file, what: "'\(key)' of \(what)", log: log)

@@ -23,8 +23,11 @@ struct RuleCoverage {
         self.log = log
     }
 
-    mutating func check(_ rules: [Rule]) {
+    /// `warn` is false when the rules file could not be parsed: every team would look
+    /// unreachable, which only hides the real error.
+    mutating func check(_ rules: [Rule], warn: Bool) {
         for rule in rules { checkEscalation(rule) }
+        guard warn else { return }
         checkSatisfiable(rules)
         checkReachable(rules)
     }

@@ -55,12 +55,10 @@ struct RulesReader {
         }
         var demands: [Demand] = []
         if let items = fields.sequence("mobilize") {
-            demands = items.compactMap { demand($0, rule: what) }
-            if items.isEmpty {
-                log.error(fields.valueLocation("mobilize"), "\(what) mobilizes nothing", remedy: "list at least one `{capability: …, count: …}`")
-            }
+            demands = items.compactMap { demand($0, rule: what) }   // `[]`: the rule only sets the response level
         } else if !fields.has("mobilize") {
-            fields.missing("mobilize", example: "[{capability: evacuation, count: 2, within: town}]")
+            log.error(fields.location, "\(what) has no 'mobilize'",
+                      remedy: "add `mobilize: [{capability: evacuation, count: 2, within: town}]`, or `mobilize: []` for a rule that only sets the response level")
         }
         let steps = (fields.sequence("escalate") ?? []).compactMap { step($0, rule: what) }
         let ackWithin = fields.duration("ack_within") ?? steps.first?.after ?? Self.defaultAckWithin

@@ -19,21 +19,47 @@ struct YAMLDocument {
                 root = try Yams.compose(yaml: text)
                 parsed = true
             } catch let error as YamlError {
-                YAMLDocument.report(error, file: file, log: log)
+                YAMLDocument.report(error, text: text, file: file, log: log)
             } catch {
                 log.error(SourceLocation(file: file, line: 1, column: 1), "cannot parse YAML (\(error))",
                           remedy: "fix the YAML syntax")
             }
         } else {
-            let line = bytes.prefix { $0 < 0x80 }.count { $0 == 0x0A } + 1
-            log.error(SourceLocation(file: file, line: line, column: 1), "the file is not valid UTF-8 text",
+            log.error(Self.firstInvalidUTF8(in: bytes, file: file), "the file is not valid UTF-8 text",
                       remedy: "save it as UTF-8")
         }
         self.root = root
         self.isEmpty = parsed && root == nil
     }
 
-    private static func report(_ error: YamlError, file: String, log: DiagnosticLog) {
+    /// Where decoding first fails, in lines and characters.
+    private static func firstInvalidUTF8(in bytes: [UInt8], file: String) -> SourceLocation {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var line = 1, column = 1
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            if scalar == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// Yams reports a duplicate key at its first occurrence; the mistake is the repetition, so
+    /// point at the next line that starts the same key at the same column, when there is one.
+    private static func repetition(of key: String, after mark: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line <= lines.count else { return nil }
+        for index in mark.line..<lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            let prefix = Array((key + ":").unicodeScalars)
+            let start = mark.column - 1
+            guard scalars.count >= start + prefix.count,
+                  scalars[..<start].allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
+            if Array(scalars[start..<start + prefix.count]) == prefix { return (index + 1, mark.column) }
+        }
+        return nil
+    }
+
+    private static func report(_ error: YamlError, text: String, file: String, log: DiagnosticLog) {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         let remedy = "fix the YAML syntax at this place (check indentation, quotes and brackets)"
         switch error {
@@ -43,7 +69,9 @@ struct YAMLDocument {
             log.error(at(mark), "YAML syntax error: \(problem)\(detail)", remedy: remedy)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            log.error(at(context.mark), "duplicate key \(keys) in one mapping",
+            let place = duplicates.first.flatMap { repetition(of: $0, after: context.mark, in: text) }
+                ?? (context.mark.line, context.mark.column)
+            log.error(SourceLocation(file: file, line: place.line, column: place.column), "duplicate key \(keys) in one mapping",
                       remedy: "keep one of them: a later value would silently replace an earlier one")
         case .reader(let problem, _, _, _):
             log.error(SourceLocation(file: file, line: 1, column: 1), "cannot read YAML text: \(problem)",

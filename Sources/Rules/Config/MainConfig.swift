@@ -6,7 +6,8 @@ import Yams
 /// against the main file's directory.
 struct MainConfig {
     var settings: County.Settings
-    /// Where each of the other files is named (the key), for "cannot read" diagnostics.
+    /// Where each of the other files is named (its value), for "cannot read" diagnostics;
+    /// absent when the main file leaves it to the default.
     var fileKeyLocations: [String: SourceLocation]
     /// Incident kinds declared by `kinds:` and `cap.kinds`, with where they are declared.
     var declaredKinds: [String]
@@ -30,8 +31,8 @@ struct MainConfig {
             areasFile: path("areas", "areas.yaml"), teamsFile: path("teams", "teams.yaml"),
             dutyFile: path("duty", "duty.yaml"), rulesFile: path("rules", "rules.yaml"))
         var keyLocations: [String: SourceLocation] = [:]
-        for key in ["areas", "teams", "duty", "rules"] {
-            keyLocations[key] = fields?.has(key) == true ? fields!.valueLocation(key) : SourceLocation(file: file, line: 1, column: 1)
+        for key in ["areas", "teams", "duty", "rules"] where fields?.has(key) == true {
+            keyLocations[key] = fields?.valueLocation(key)
         }
         self.fileKeyLocations = keyLocations
         self.declaredKinds = []
