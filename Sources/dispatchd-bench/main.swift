@@ -3,14 +3,16 @@ import Foundation
 // dispatchd-bench: subcommand dispatch only; each subcommand lives in its own file.
 let usage = """
     usage: dispatchd-bench match [--incidents N] [--seed N]
+           dispatchd-bench load [--runs N] [--seed N]
            dispatchd-bench generate --out DIR [--seed N]
     """
 let arguments = CommandLine.arguments.dropFirst()
 do {
     switch arguments.first {
     case "match": try MatchBenchmark(arguments: arguments.dropFirst()).run()
+    case "load": try LoadBenchmark(arguments: arguments.dropFirst()).run()
     case "generate": try GenerateCommand(arguments: arguments.dropFirst()).run()
-    default: throw BenchUsage("expected a subcommand, match or generate")
+    default: throw BenchUsage("expected a subcommand: match, load or generate")
     }
 } catch let error as BenchUsage {
     FileHandle.standardError.write(Data("dispatchd-bench: \(error)\n\(usage)\n".utf8))
