@@ -29,6 +29,12 @@ public struct IncidentMessage: Sendable, Equatable {
     public var source: String?
     public var exercise: Bool
     public var location: GeoPoint?
+    /// CAP only: the input keys (`sender|identifier`) of the messages this one references,
+    /// oldest first. The dispatch core follows them to the incident of the chain's first
+    /// message; `incidentID` is the decoder's best guess when none of them is known.
+    public var references: [String] = []
+    /// CAP only: the sender, recorded with the incident.
+    public var sender: String?
 
     public init(incidentID: String, inputKey: String, msgType: MessageType = .alert, kind: String?,
                 level: WarningLevel, areaReferences: [String], title: String = "", description: String = "",
