@@ -46,6 +46,15 @@ struct StatusReport {
                         time(order.nextDeadline), countdown(order.nextDeadline)])
         }
         out += orders.render()
+        if !snapshot.pendingDemands.isEmpty {
+            out += "\nPending demands, most urgent first (\(snapshot.pendingDemands.count)): filled as soon as a team frees up\n"
+            var pending = TextTable(["INCIDENT", "RULE", "DEMAND", "AREA", "HAVE", "WANT", "WAITING"])
+            for demand in snapshot.pendingDemands {
+                pending.add([demand.incidentID, demand.ruleID, demand.selector, areaName(demand.areaPath),
+                             "\(demand.dispatched)", "\(demand.requested)", ConfigDuration(seconds: max(0, Int(now.timeIntervalSince(demand.since)))).description])
+            }
+            out += pending.render()
+        }
         if snapshot.unpublishedMessages > 0 {
             out += "\n\(snapshot.unpublishedMessages) message(s) wait in the outbox (outgoing spool not writable?).\n"
         }
@@ -80,6 +89,18 @@ struct StatusReport {
                     ("step", .number(order.step)),
                     ("next_deadline", order.nextDeadline.map { .string(time($0)) } ?? .null),
                     ("seconds_to_deadline", order.nextDeadline.map { .number(Int($0.timeIntervalSince(now).rounded())) } ?? .null),
+                ])
+            })),
+            ("pending_demands", .array(snapshot.pendingDemands.map { demand in
+                .object([
+                    ("incident_id", .string(demand.incidentID)),
+                    ("demand", .string(demand.demandKey)),
+                    ("rule_id", .string(demand.ruleID)),
+                    ("area", .string(demand.areaPath)),
+                    ("selector", .string(demand.selector)),
+                    ("requested", .number(demand.requested)),
+                    ("dispatched", .number(demand.dispatched)),
+                    ("since", .string(time(demand.since))),
                 ])
             })),
             ("unpublished_messages", .number(snapshot.unpublishedMessages)),

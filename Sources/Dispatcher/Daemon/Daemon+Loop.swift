@@ -68,6 +68,7 @@ extension Daemon {
         if let newCounty = result.county {
             county = newCounty
             core.replaceCounty(newCounty)
+            fillPendingAfterReload()
             for diagnostic in result.diagnostics {
                 logger.warning("config warning", metadata: ["event": "config_warning", "diagnostic": "\(diagnostic)"])
             }
@@ -80,6 +81,18 @@ extension Daemon {
         }
         try? notifier.ready()
         updateStatus()
+    }
+
+    /// A reload may add teams or capacity: give pending demands their chance at once.
+    private func fillPendingAfterReload() {
+        var tx = core.begin(at: clock())
+        do {
+            try store.database.write { db in try core.fillPendingDemands(transaction: &tx, db: db, force: true) }
+            commit(tx)
+            publish()
+        } catch {
+            logger.error("cannot fill pending demands after reload", metadata: ["event": "pending_fill_failed", "error": "\(error)"])
+        }
     }
 
     /// `WATCHDOG=1` from the event loop itself: a stuck loop stops the pings.

@@ -6,6 +6,7 @@ public struct StatusSnapshot: Sendable {
     public var incidents: [IncidentRecord]
     public var areaModes: [AreaModeRecord]
     public var openOrders: [OrderRecord]
+    public var pendingDemands: [PendingDemandRecord]
     public var unpublishedMessages: Int
 
     public static func read(stateDirectory: String) throws -> StatusSnapshot {
@@ -14,6 +15,7 @@ public struct StatusSnapshot: Sendable {
             StatusSnapshot(incidents: try IncidentRecord.open(in: db),
                            areaModes: try AreaModeRecord.all(in: db).filter { $0.mode == .emergency },
                            openOrders: try OrderRecord.allOpen(in: db),
+                           pendingDemands: try PendingDemandRecord.byUrgency(in: db),
                            unpublishedMessages: try OutboxRecord.unpublishedCount(in: db))
         }
     }

@@ -34,13 +34,13 @@ extension DispatchCore {
             order.state = .completed
             order.closedAt = tx.now
             order.nextDeadline = nil
-            tx.live.release(order)
+            tx.release(order)
             effect = "completed"
         case (.decline, _):
             order.state = .declined
             order.closedAt = tx.now
             order.nextDeadline = nil
-            tx.live.release(order)
+            tx.release(order)
             effect = "declined"
         case (.accept, _), (.arrived, _):
             effect = "repeated; the order is already \(order.state.rawValue)"
@@ -66,6 +66,7 @@ extension DispatchCore {
         }
         try record(key: "ack|\(order.orderID)|\(facts.sha256)", facts: facts, incidentID: order.incidentID,
                    outcome: .applied(effect), tx: tx, db: db)
+        try fillPendingDemands(transaction: &tx, db: db)
         return .applied(effect)
     }
 

@@ -4,8 +4,30 @@ import Rules
 
 /// Incident inputs (SPEC §3.3, §8): identity, ordering, alert/update re-planning, cancel, close.
 extension DispatchCore {
-    public func apply(_ message: IncidentMessage, facts: InputFacts, format: IncidentRecord.Format = .json,
-                      transaction tx: inout EngineTransaction, db: Database) throws -> InputOutcome {
+    public func apply(_ message: IncidentMessage, facts: InputFacts, transaction tx: inout EngineTransaction,
+                      db: Database) throws -> InputOutcome {
+        var message = message
+        message.incidentID = try chainIncident(of: message, db: db)
+        let outcome = try applyResolved(message, facts: facts, tx: &tx, db: db)
+        try fillPendingDemands(transaction: &tx, db: db)
+        return outcome
+    }
+
+    /// A CAP update or cancel names earlier messages (`references`); the incident is the one
+    /// the oldest known of them belongs to (the chain's first message). Native inputs, and CAP
+    /// messages whose references are all unknown, keep the decoder's id.
+    func chainIncident(of message: IncidentMessage, db: Database) throws -> String {
+        for reference in message.references {
+            if let known = try InputRecord.withKey(reference, in: db).first(where: { $0.incidentID != nil })?.incidentID {
+                return known
+            }
+        }
+        return message.incidentID
+    }
+
+    private func applyResolved(_ message: IncidentMessage, facts: InputFacts, tx: inout EngineTransaction,
+                               db: Database) throws -> InputOutcome {
+        let format: IncidentRecord.Format = message.sender == nil ? .json : .cap
         if let identity = try checkIdentity(key: message.inputKey, facts: facts, incidentID: message.incidentID, tx: tx, db: db) {
             return identity
         }
@@ -73,7 +95,7 @@ extension DispatchCore {
                        tx: inout EngineTransaction, db: Database) throws -> InputOutcome {
         var incident = existing ?? IncidentRecord(
             incidentID: message.incidentID, kind: message.kind, level: message.level, exercise: message.exercise,
-            areas: [], firstSent: message.sent, lastSent: message.sent, format: format,
+            areas: [], firstSent: message.sent, lastSent: message.sent, format: format, capSender: message.sender,
             createdAt: tx.now, updatedAt: tx.now)
         let oldAreas = existing?.areas ?? []
         incident.kind = message.kind ?? incident.kind

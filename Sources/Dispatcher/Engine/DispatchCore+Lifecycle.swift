@@ -15,6 +15,7 @@ extension DispatchCore {
             try standDown(order, reason: reason, tx: &tx, db: db)
             stoodDown += 1
         }
+        try PendingDemandRecord.deleteAll(incidentID: incident.incidentID, in: db)
         let engaged = try OrderRecord.forIncident(incident.incidentID, in: db).filter { $0.state.isOpen }.count
         incident.state = engaged == 0 ? .closed : .lifted
         if let sent { incident.lastSent = max(incident.lastSent, sent) }
@@ -39,6 +40,7 @@ extension DispatchCore {
             try standDown(order, reason: .closed, tx: &tx, db: db)
             stoodDown += 1
         }
+        try PendingDemandRecord.deleteAll(incidentID: incident.incidentID, in: db)
         incident.state = .closed
         if let sent { incident.lastSent = max(incident.lastSent, sent) }
         incident.updatedAt = tx.now

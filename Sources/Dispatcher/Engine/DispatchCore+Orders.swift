@@ -16,8 +16,8 @@ extension DispatchCore {
     /// Issues one order for one assignment: the order row, its snapshot, its first deadline,
     /// and an `order` (or `reassign`) message.
     func issue(_ assignment: Assignment, sequence: Int, incident: IncidentRecord,
-               replacing: (order: OrderRecord, reason: ReassignReason)?, tx: inout EngineTransaction,
-               db: Database) throws {
+               replacing: (order: OrderRecord, reason: ReassignReason)?, filling pending: PendingDemandRecord? = nil,
+               tx: inout EngineTransaction, db: Database) throws {
         guard let team = county.team(id: assignment.teamID),
               let rule = county.rule(id: assignment.ruleID) else { return }
         let orderID = "\(incident.incidentID)-o\(sequence)"
@@ -55,6 +55,9 @@ extension DispatchCore {
         if let replacing {
             fields += [("replaces_order_id", .string(replacing.order.orderID)), ("reason", .string(replacing.reason.rawValue))]
         }
+        if let pending {
+            fields += [("fills_demand", .string(pending.demandKey)), ("pending_since", writer.time(pending.since))]
+        }
         try writer.append(replacing == nil ? .order : .reassign, id: orderID, incidentID: incident.incidentID,
                           exercise: incident.exercise, recipients: team.recipients, issuedAt: tx.now, fields: fields, in: db)
         tx.effects.messages += 1
@@ -76,7 +79,7 @@ extension DispatchCore {
     /// Stands an open order down with a `standdown` message; frees the team's capacity.
     func standDown(_ order: OrderRecord, reason: StanddownReason, tx: inout EngineTransaction, db: Database) throws {
         var order = order
-        tx.live.release(order)
+        tx.release(order)
         order.state = .stoodDown
         order.closedAt = tx.now
         order.nextDeadline = nil
@@ -117,5 +120,7 @@ extension DispatchCore {
         let serving = open.filter { $0.demandKey == failed.demandKey }.count
         try reportShortfall(key, selector: demand.selector, area: area, requested: demand.count, dispatched: serving,
                             incident: incident, tx: &tx, db: db)
+        try markPending(incident, key: key, selector: demand.selector, requested: demand.count, dispatched: serving,
+                        tx: tx, db: db)
     }
 }

@@ -40,6 +40,7 @@ extension DispatchCore {
             sequence += 1
             try issue(assignment, sequence: sequence, incident: incident, replacing: nil, tx: &tx, db: db)
         }
+        try syncPending(incident, shortfalls: plan.shortfalls, tx: tx, db: db)
         for shortfall in plan.shortfalls {
             try reportShortfall(shortfall.demand, selector: shortfall.selector, area: shortfall.area,
                                 requested: shortfall.requested, dispatched: shortfall.dispatched,
@@ -107,6 +108,7 @@ extension DispatchCore {
         case .kind(let name): fields.append(("kind", .string(name)))
         }
         fields += [
+            ("demand", .string(key.description)),
             ("requested", .number(requested)),
             ("dispatched", .number(dispatched)),
             ("duty_post", .optional(post?.id)),

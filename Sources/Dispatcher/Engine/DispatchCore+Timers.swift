@@ -8,6 +8,11 @@ extension DispatchCore {
     /// Handles one due timer id (`order:ID` or `expire:ID`). Stale ids (the order moved on,
     /// the incident was extended) do nothing but re-arm what is really pending.
     public func fire(_ timerID: String, transaction tx: inout EngineTransaction, db: Database) throws {
+        try fireTimer(timerID, tx: &tx, db: db)
+        try fillPendingDemands(transaction: &tx, db: db)
+    }
+
+    private func fireTimer(_ timerID: String, tx: inout EngineTransaction, db: Database) throws {
         if timerID.hasPrefix("order:") {
             try fireOrder(String(timerID.dropFirst("order:".count)), tx: &tx, db: db)
         } else if timerID.hasPrefix("expire:") {
@@ -41,7 +46,7 @@ extension DispatchCore {
             tx.effects.arm(timerID, at: order.nextDeadline)
             try writeEscalation(order, snapshot, step: step, timeline: timeline, skipped: skipped, dueAt: dueAt, tx: &tx, db: db)
         case .exhausted(let skipped, let dueAt):
-            tx.live.release(order)
+            tx.release(order)
             order.state = .unacknowledged
             order.closedAt = tx.now
             order.nextDeadline = nil

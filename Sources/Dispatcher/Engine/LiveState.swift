@@ -97,6 +97,8 @@ struct EngineEffects: Sendable {
     /// Timer id → new deadline, or nil to cancel.
     var timers: [(id: String, at: Date?)] = []
     var messages = 0
+    /// Set when an order released its team's capacity: pending demands may be fillable.
+    var capacityReleased = false
 
     mutating func arm(_ id: String, at date: Date?) { timers.append((id, date)) }
 

@@ -19,6 +19,7 @@ struct StoreSchema: Sendable {
     static let current: StoreSchema = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
+        migrator.registerMigration("v2-pending-demands", migrate: createPendingDemands)
         return StoreSchema(migrator: migrator)
     }()
 
@@ -28,6 +29,25 @@ struct StoreSchema: Sendable {
         var migrator = self.migrator
         migrator.registerMigration(identifier, migrate: migrate)
         return StoreSchema(migrator: migrator)
+    }
+
+    /// v2: demands that could not be filled wait here until a team frees up (issue 4).
+    private static func createPendingDemands(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE pending_demands (
+                incident_id TEXT NOT NULL REFERENCES incidents(incident_id),
+                demand_key TEXT NOT NULL,
+                rule_id TEXT NOT NULL,
+                area_path TEXT NOT NULL,
+                selector TEXT NOT NULL,
+                requested INTEGER NOT NULL,
+                dispatched INTEGER NOT NULL,
+                urgency INTEGER NOT NULL,
+                since REAL NOT NULL,
+                PRIMARY KEY (incident_id, demand_key)
+            );
+            CREATE INDEX pending_demands_by_urgency ON pending_demands(urgency DESC, since, incident_id, demand_key);
+            """)
     }
 
     private static func createVersion1(_ db: Database) throws {
