@@ -8,10 +8,35 @@ extension DispatchCore {
     /// the incident is `lifted`, or `closed` when nothing is engaged.
     func lift(_ incident: IncidentRecord, reason: StanddownReason, sent: Date?, tx: inout EngineTransaction,
               db: Database) throws -> InputOutcome {
+        let (incident, stoodDown, engaged) = try endWarning(incident, standingDown: { $0 == .issued || $0 == .escalated },
+                                                             reason: reason, sent: sent, tx: &tx, db: db)
+        try HistoryRecord.append(incidentID: incident.incidentID, at: tx.now, event: "lifted",
+                                 detail: jsonText(["reason": .string(reason.rawValue), "stood_down": .number(stoodDown),
+                                                   "engaged": .number(engaged)]), in: db)
+        logger.notice("warning lifted", metadata: ["event": "incident_lifted", "incident.id": "\(incident.incidentID)",
+                                                   "reason": "\(reason.rawValue)", "state": "\(incident.state.rawValue)"])
+        return .applied("lifted (\(reason.rawValue)): \(stoodDown) stood down, \(engaged) still engaged")
+    }
+
+    /// Command ends the response: every open order stands down, the incident closes at once.
+    func close(_ incident: IncidentRecord, sent: Date?, tx: inout EngineTransaction, db: Database) throws -> InputOutcome {
+        let (incident, stoodDown, _) = try endWarning(incident, standingDown: { $0.isOpen }, reason: .closed, sent: sent,
+                                                       tx: &tx, db: db)
+        try HistoryRecord.append(incidentID: incident.incidentID, at: tx.now, event: "closed",
+                                 detail: jsonText(["stood_down": .number(stoodDown)]), in: db)
+        logger.notice("response ended", metadata: ["event": "incident_closed", "incident.id": "\(incident.incidentID)"])
+        return .applied("closed: \(stoodDown) stood down")
+    }
+
+    /// What lifting and closing share: stand down the orders `standingDown` selects, drop
+    /// pending demands, set the state (`closed` once nothing is engaged, else `lifted`),
+    /// cancel the expiry timer, and recompute modes.
+    private func endWarning(_ incident: IncidentRecord, standingDown: (OrderRecord.State) -> Bool,
+                            reason: StanddownReason, sent: Date?, tx: inout EngineTransaction,
+                            db: Database) throws -> (IncidentRecord, stoodDown: Int, engaged: Int) {
         var incident = incident
         var stoodDown = 0
-        for order in try OrderRecord.forIncident(incident.incidentID, in: db)
-        where order.state == .issued || order.state == .escalated {
+        for order in try OrderRecord.forIncident(incident.incidentID, in: db) where standingDown(order.state) {
             try standDown(order, reason: reason, tx: &tx, db: db)
             stoodDown += 1
         }
@@ -24,34 +49,7 @@ extension DispatchCore {
         tx.effects.arm(EngineEffects.expiryTimer(incident.incidentID), at: nil)
         try setLiveCoverage(incident, tx: &tx)
         try updateModes(for: incident, previousAreas: incident.areas, tx: &tx, db: db)
-        try HistoryRecord.append(incidentID: incident.incidentID, at: tx.now, event: "lifted",
-                                 detail: jsonText(["reason": .string(reason.rawValue), "stood_down": .number(stoodDown),
-                                                   "engaged": .number(engaged)]), in: db)
-        logger.notice("warning lifted", metadata: ["event": "incident_lifted", "incident.id": "\(incident.incidentID)",
-                                                   "reason": "\(reason.rawValue)", "state": "\(incident.state.rawValue)"])
-        return .applied("lifted (\(reason.rawValue)): \(stoodDown) stood down, \(engaged) still engaged")
-    }
-
-    /// Command ends the response: every open order stands down, the incident closes at once.
-    func close(_ incident: IncidentRecord, sent: Date?, tx: inout EngineTransaction, db: Database) throws -> InputOutcome {
-        var incident = incident
-        var stoodDown = 0
-        for order in try OrderRecord.forIncident(incident.incidentID, in: db) where order.state.isOpen {
-            try standDown(order, reason: .closed, tx: &tx, db: db)
-            stoodDown += 1
-        }
-        try PendingDemandRecord.deleteAll(incidentID: incident.incidentID, in: db)
-        incident.state = .closed
-        if let sent { incident.lastSent = max(incident.lastSent, sent) }
-        incident.updatedAt = tx.now
-        try incident.update(db)
-        tx.effects.arm(EngineEffects.expiryTimer(incident.incidentID), at: nil)
-        try setLiveCoverage(incident, tx: &tx)
-        try updateModes(for: incident, previousAreas: incident.areas, tx: &tx, db: db)
-        try HistoryRecord.append(incidentID: incident.incidentID, at: tx.now, event: "closed",
-                                 detail: jsonText(["stood_down": .number(stoodDown)]), in: db)
-        logger.notice("response ended", metadata: ["event": "incident_closed", "incident.id": "\(incident.incidentID)"])
-        return .applied("closed: \(stoodDown) stood down")
+        return (incident, stoodDown, engaged)
     }
 
     /// Closes a lifted incident once its last engaged order has finished.
