@@ -11,7 +11,7 @@ struct PlanCommand: ParsableCommand {
         abstract: "Show, without side effects, which rules match an incident and which teams it would mobilize.",
         discussion: "Exit 0 with the plan; 1 when the input is bad (the reason is printed).")
 
-    @Argument(help: ArgumentHelp("The incident file (native JSON).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The incident file (native JSON, or CAP XML: the mapping is printed first).", valueName: "FILE"))
     var file: String
 
     @OptionGroup var options: ConfigOptions
@@ -28,14 +28,27 @@ struct PlanCommand: ParsableCommand {
             Terminal.error("\(file): \(error)")
             throw ExitCode(1)
         }
-        let message: IncidentMessage
+        let input: InputDecoding.IncidentInput
         do throws(InputError) {
-            message = try InputDecoding.incident(fileName: file, bytes: bytes, county: county)
+            input = try InputDecoding.decode(fileName: file, bytes: bytes, county: county)
         } catch {
             Terminal.error(error.described(file: file))
             throw ExitCode(1)
         }
-        let report = PlanReport(county: county, message: message, plan: Matcher(county: county).plan(for: message, occupancy: .empty))
-        Terminal.print(json ? JSONWriter.string(report.json(), pretty: true) : report.text())
+        switch input {
+        case .dispatch(let message, let cap):
+            let report = PlanReport(county: county, message: message, plan: Matcher(county: county).plan(for: message, occupancy: .empty),
+                                    cap: cap)
+            Terminal.print(json ? JSONWriter.string(report.json(), pretty: true) : report.text())
+        case .ignored(let message, let reason, let cap):
+            if json {
+                Terminal.print(JSONWriter.string(.object([
+                    ("incident_id", .string(message.incidentID)), ("input_key", .string(message.inputKey)),
+                    ("dispatch", .bool(false)), ("reason", .string(reason)), ("cap", cap.json()),
+                ]), pretty: true))
+            } else {
+                Terminal.print(cap.lines().joined(separator: "\n") + "\nNot dispatched: \(reason).\n")
+            }
+        }
     }
 }

@@ -6,6 +6,8 @@ struct PlanReport {
     let county: County
     let message: IncidentMessage
     let plan: Plan
+    /// The CAP mapping, printed before the plan, when the input was CAP.
+    var cap: CAPMapping? = nil
 
     private var duty: DutyDirectory { DutyDirectory(areas: county.areas, posts: county.dutyPosts) }
 
@@ -36,7 +38,8 @@ struct PlanReport {
     }
 
     func text() -> String {
-        var out = "Incident \(message.incidentID)  \(message.msgType.rawValue)  \(message.kind ?? "(no configured kind)") \(message.level.name)"
+        var out = cap.map { $0.lines().joined(separator: "\n") + "\n\n" } ?? ""
+        out += "Incident \(message.incidentID)  \(message.msgType.rawValue)  \(message.kind ?? "(no configured kind)") \(message.level.name)"
         if !message.title.isEmpty { out += "  \(message.title)" }
         out += "\n"
         let areaNames = plan.areas.map { "\(county.areas.fullName(of: $0)) (\(county.areas[$0].path))" }
@@ -83,7 +86,7 @@ struct PlanReport {
     }
 
     func json() -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("incident_id", .string(message.incidentID)),
             ("msg_type", .string(message.msgType.rawValue)),
             ("kind", .optional(message.kind)),
@@ -122,6 +125,8 @@ struct PlanReport {
                     ("duty_post", .optional(duty.post(serving: shortfall.area).map { duty.posts[$0].id })),
                 ])
             })),
-        ])
+        ]
+        if let cap { members.append(("cap", cap.json())) }
+        return .object(members)
     }
 }
