@@ -9,9 +9,9 @@ import Rules
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
-        abstract: "Validate incident files and drop them atomically into the spool: exit 0 all accepted, 1 any rejected.")
+        abstract: "Validate incident files (native JSON or CAP) and drop them atomically into the spool: exit 0 all accepted, 1 any rejected.")
 
-    @Argument(help: ArgumentHelp("Incident files (native JSON).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Incident files: native JSON (*.json) or CAP (*.xml, *.cap).", valueName: "FILE"))
     var files: [String]
 
     @OptionGroup var options: ConfigOptions
@@ -29,7 +29,9 @@ struct SubmitCommand: ParsableCommand {
                 let bytes = try LocalFiles.read(file, maxBytes: county.settings.maxInputBytes)
                 let baseName = URL(fileURLWithPath: file).lastPathComponent
                 do throws(InputError) {
-                    _ = try InputDecoding.incident(fileName: baseName, bytes: bytes, county: county)
+                    if case .ignored(_, let reason, _) = try InputDecoding.decode(fileName: baseName, bytes: bytes, county: county) {
+                        Terminal.print("note: \(file) is valid but dispatches nothing: \(reason)")
+                    }
                 } catch {
                     Terminal.error(error.described(file: file))
                     failed += 1

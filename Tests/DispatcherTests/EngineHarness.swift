@@ -46,12 +46,19 @@ final class EngineHarness {
         return result
     }
 
+    /// Applies one incident file (native JSON or CAP) as the daemon does.
     @discardableResult
-    func submit(_ json: String, name: String = "incident.json") throws -> InputOutcome {
-        let bytes = Array(json.utf8)
-        let message = try InputDecoding.incident(fileName: name, bytes: bytes, county: core.county)
+    func submit(_ text: String, name: String = "incident.json") throws -> InputOutcome {
+        let bytes = Array(text.utf8)
         let facts = InputFacts(fileName: name, sha256: SHA256.hex(of: bytes), size: Int64(bytes.count), ownerUID: 1000)
-        return try transaction { tx, db in try core.apply(message, facts: facts, transaction: &tx, db: db) }
+        switch try InputDecoding.decode(fileName: name, bytes: bytes, county: core.county) {
+        case .dispatch(let message, _):
+            return try transaction { tx, db in try core.apply(message, facts: facts, transaction: &tx, db: db) }
+        case .ignored(let message, let reason, _):
+            return try transaction { tx, db in
+                try core.fileWithoutEffect(message, reason: reason, facts: facts, transaction: tx, db: db)
+            }
+        }
     }
 
     @discardableResult

@@ -138,6 +138,8 @@ extension Daemon {
                 try db.inSavepoint {
                     outcome = switch decoded {
                     case .incident(let message): try core.apply(message, facts: facts, transaction: &tx, db: db)
+                    case .ignoredIncident(let message, let reason):
+                        try core.fileWithoutEffect(message, reason: reason, facts: facts, transaction: tx, db: db)
                     case .ack(let ack): try core.apply(ack, facts: facts, transaction: &tx, db: db)
                     }
                     return .commit

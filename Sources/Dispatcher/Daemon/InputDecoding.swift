@@ -5,6 +5,9 @@ import Rules
 public enum InputDecoding {
     public enum Decoded: Sendable {
         case incident(IncidentMessage)
+        /// Filed as processed with no effect (CAP Ack/Error, Test/Draft/System, an ignored
+        /// exercise), still recorded under its key for duplicate detection.
+        case ignoredIncident(IncidentMessage, reason: String)
         case ack(Acknowledgement)
     }
 

@@ -93,7 +93,10 @@ final class Intake {
         do throws(InputError) {
             switch claimed.source {
             case .incident:
-                return .decoded(.incident(try InputDecoding.incident(fileName: display, bytes: file.bytes, county: county)), facts)
+                switch try InputDecoding.decode(fileName: display, bytes: file.bytes, county: county) {
+                case .dispatch(let message, _): return .decoded(.incident(message), facts)
+                case .ignored(let message, let reason, _): return .decoded(.ignoredIncident(message, reason: reason), facts)
+                }
             case .ack:
                 return .decoded(.ack(try AckDecoder.decode(file.bytes)), facts)
             }

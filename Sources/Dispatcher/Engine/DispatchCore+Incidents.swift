@@ -13,6 +13,20 @@ extension DispatchCore {
         return outcome
     }
 
+    /// An input that is valid but dispatches nothing by design (a CAP Test or Ack, say): it is
+    /// recorded under its key, so a later conflicting copy is still caught, and filed.
+    public func fileWithoutEffect(_ message: IncidentMessage, reason: String, facts: InputFacts,
+                                  transaction tx: EngineTransaction, db: Database) throws -> InputOutcome {
+        if let identity = try checkIdentity(key: message.inputKey, facts: facts, incidentID: nil, tx: tx, db: db) {
+            return identity
+        }
+        let outcome = InputOutcome.noEffect(reason)
+        try record(key: message.inputKey, facts: facts, incidentID: nil, outcome: outcome, tx: tx, db: db)
+        logger.notice("input dispatches nothing by design", metadata: ["event": "input_ignored", "file": "\(facts.fileName)",
+                                                                      "reason": "\(reason)"])
+        return outcome
+    }
+
     /// A CAP update or cancel names earlier messages (`references`); the incident is the one
     /// the oldest known of them belongs to (the chain's first message). Native inputs, and CAP
     /// messages whose references are all unknown, keep the decoder's id.
