@@ -60,8 +60,9 @@ public final class JournalWriter: Sendable {
     /// Sends one entry; a large one through a sealed memfd.
     public func send(_ fields: [JournalField]) throws(SystemError) {
         #if Systemd
-        try LibsystemdJournal.send(fields)
-        #else
+        // libsystemd knows only the system journal's socket; any other path (a test's) is ours.
+        if socketPath == JournalWriter.defaultSocketPath { return try LibsystemdJournal.send(fields) }
+        #endif
         let payload = JournalWriter.serialize(fields)
         do {
             try sendDatagram(payload, passing: nil)
@@ -70,7 +71,6 @@ public final class JournalWriter: Sendable {
             defer { Syscall.close(memfd) }
             try sendDatagram([], passing: memfd)
         }
-        #endif
     }
 
     /// The native protocol serialization of one entry.
