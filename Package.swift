@@ -8,6 +8,11 @@ let package = Package(
         .executable(name: "dispatchd", targets: ["dispatchd"]),
         .library(name: "Rules", targets: ["Rules"]),
     ],
+    traits: [
+        // Use libsystemd's sd_notify and sd_journal_sendv instead of the hand-written protocols.
+        // Off by default: a plain `swift build` needs no libsystemd (needs libsystemd-dev).
+        .trait(name: "Systemd", description: "Link libsystemd for sd_notify and the journal"),
+    ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -27,8 +32,13 @@ let package = Package(
         // The one thin layer over the operating system: syscalls, inotify, spool files, timers.
         .target(
             name: "Platform",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .target(name: "CSystemd", condition: .when(traits: ["Systemd"])),
+            ]
         ),
+        // libsystemd's headers, only with the Systemd trait.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
         // The dispatch core shared by the daemon and the commands.
         .target(
             name: "Dispatcher",

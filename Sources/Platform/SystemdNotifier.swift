@@ -8,6 +8,8 @@ import Glibc
 public struct SystemdNotifier: Sendable {
     /// The socket address bytes (`sun_path` contents, leading NUL for abstract), or nil.
     private let address: [UInt8]?
+    /// True when the address came from the process environment (libsystemd reads it there).
+    private let fromProcessEnvironment: Bool
     /// The watchdog interval systemd expects `WATCHDOG=1` within, when enabled for this process.
     public let watchdogInterval: Duration?
 
@@ -18,6 +20,7 @@ public struct SystemdNotifier: Sendable {
             if let environment { return environment[key] }
             return getenv(key).map { String(cString: $0) }
         }
+        fromProcessEnvironment = environment == nil
         if let socket = value("NOTIFY_SOCKET"), !socket.isEmpty {
             var bytes = Array(socket.utf8)
             if bytes.first == UInt8(ascii: "@") { bytes[0] = 0 }
@@ -57,6 +60,10 @@ public struct SystemdNotifier: Sendable {
     /// Sends `state` (newline-separated `KEY=VALUE` assignments) as one datagram.
     public func send(_ state: String) throws(SystemError) {
         guard let address else { return }
+        #if Systemd
+        // libsystemd's sd_notify, for the process's own NOTIFY_SOCKET (the trait build).
+        if fromProcessEnvironment { return try LibsystemdJournal.notify(state) }
+        #endif
         let display = address.first == 0
             ? "@" + String(decoding: address.dropFirst(), as: UTF8.self)
             : String(decoding: address, as: UTF8.self)

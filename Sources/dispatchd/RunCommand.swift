@@ -14,13 +14,16 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(name: .long, help: "Where logs go: auto (stderr; <N> priority prefixes when not a terminal) or stderr.")
+    @Option(name: .long, help: """
+        Where logs go: auto (the journal when systemd connected stderr to journald, else stderr), \
+        journal (the native journal protocol), or stderr (<N> priority prefixes when not a terminal).
+        """)
     var log: LogTarget = .auto
+
+    enum LogTarget: String, ExpressibleByArgument, CaseIterable { case auto, journal, stderr }
 
     @Option(name: .long, help: "The lowest level logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
-
-    enum LogTarget: String, ExpressibleByArgument, CaseIterable { case auto, stderr }
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -30,8 +33,14 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        let tty = isatty(STDERR_FILENO) == 1
-        LoggingSystem.bootstrap { label in StderrLogHandler(label: label, level: level, prefixPriority: !tty) }
+        let factory: @Sendable (String) -> any LogHandler
+        do {
+            factory = try LogDestination.resolve(LogDestination.Choice(rawValue: log.rawValue) ?? .auto).makeFactory(level: level)
+        } catch {
+            FileHandle.standardError.write(Data("dispatchd: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        LoggingSystem.bootstrap(factory)
         let logger = Logger(label: "dispatchd")
         let county = try options.loadCounty()
         let daemon = Daemon(county: county, configPath: options.resolvedPath(), logger: logger, readConfig: ConfigOptions.reader)

@@ -20,6 +20,9 @@ extension Daemon {
                 scan(fromEvent: false)
                 scheduleRescan()
             case "publish": publish()
+            case "status":
+                statusScheduled = false
+                updateStatus()
             default: coreTimers.append(id)
             }
         }
@@ -106,11 +109,68 @@ extension Daemon {
         watchdog = timer
     }
 
+    /// `STATUS=` with live counts, rate-limited to one per `statusInterval`: a change within the
+    /// interval is sent when it ends (a "status" timer), so a burst costs one datagram a second.
     func updateStatus() {
-        guard notifier.isEnabled else { return }
+        guard notifier.isEnabled, let scheduler else { return }
+        let now = clock()
+        if let last = lastStatus, now.timeIntervalSince(last.at) < statusInterval, now >= last.at {
+            if !statusScheduled {
+                statusScheduled = true
+                scheduler.schedule(id: "status", at: last.at.addingTimeInterval(statusInterval))
+            }
+            return
+        }
+        let text = statusText()
+        guard text != lastStatus?.text else { return }
+        lastStatus = (now, text)
+        try? notifier.status(text)
+    }
+
+    /// "3 open incidents, 12 open orders, 9 pending escalations".
+    func statusText() -> String {
         let incidents = core.live.incidents.count
         let orders = core.live.realLoad.values.reduce(0, +) + core.live.exerciseOrders.values.reduce(0) { $0 + $1.count }
-        try? notifier.status("\(incidents) open incidents, \(orders) open orders, \(scheduler.pendingCount) timers")
+        let escalations = (try? store.database.read { db in
+            try OrderRecord.filter(Column("next_deadline") != nil).fetchCount(db)
+        }) ?? 0
+        return "\(incidents) open incidents, \(orders) open orders, \(escalations) pending escalations"
+    }
+}
+
+/// `EXTEND_TIMEOUT_USEC` while a long start-up recovery runs (a large migration, thousands of
+/// in-flight inputs): the loop queue is busy recovering, so a timer on a queue of its own sends
+/// it, first after `after` (a quick start sends nothing), then every `every`, each time asking
+/// for `by` more. Stopped just before `READY=1` (and on a failed start).
+public final class RecoveryKeepAlive: @unchecked Sendable {
+    public struct Timing: Sendable {
+        public var after: Duration = .seconds(5)
+        public var every: Duration = .seconds(10)
+        public var by: Duration = .seconds(30)
+        public init() {}
+    }
+
+    // Safe: `timer` is set in init and only cancelled afterwards (cancel is thread-safe).
+    private let timer: DispatchSourceTimer?
+
+    init(notifier: SystemdNotifier, timing: Timing) {
+        guard notifier.isEnabled else {
+            timer = nil
+            return
+        }
+        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "dispatchd.recovery-keepalive"))
+        timer.schedule(deadline: .now() + timing.after.timeInterval, repeating: timing.every.timeInterval)
+        timer.setEventHandler { try? notifier.extendTimeout(by: timing.by) }
+        timer.resume()
+        self.timer = timer
+    }
+
+    func stop() { timer?.cancel() }
+}
+
+extension Duration {
+    fileprivate var timeInterval: TimeInterval {
+        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
     }
 }
 

@@ -36,6 +36,12 @@ public final class Daemon: @unchecked Sendable {
     var watcher: DirectoryWatcher?
     var signals: SignalWatcher?
     var watchdog: DispatchSourceTimer?
+    /// Sends `EXTEND_TIMEOUT_USEC` while start-up recovery runs (see `RecoveryKeepAlive`).
+    public var recoveryKeepAlive = RecoveryKeepAlive.Timing()
+    /// `STATUS=` is sent at most once per this interval; a change in between is sent at its end.
+    public var statusInterval: TimeInterval = 1
+    var lastStatus: (at: Date, text: String)?
+    var statusScheduled = false
 
     /// Names waiting to be claimed, in arrival order, without repeats.
     var queued: [(FileName, Intake.Source)] = []
@@ -65,6 +71,8 @@ public final class Daemon: @unchecked Sendable {
     }
 
     private func startOnQueue() throws {
+        let keepAlive = RecoveryKeepAlive(notifier: notifier, timing: recoveryKeepAlive)
+        defer { keepAlive.stop() }
         try layout.ensureExists()
         store = try StateStore.open(directory: layout.state, logger: logger)
         let highWaterMark = HighWaterMark(layout: layout)
@@ -106,6 +114,7 @@ public final class Daemon: @unchecked Sendable {
         drainQueue()
         scheduleRescan()
         startWatchdog()
+        keepAlive.stop()
         try? notifier.ready()
         updateStatus()
         logger.notice("dispatchd ready", metadata: [

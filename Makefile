@@ -1,0 +1,54 @@
+# dispatchd: build in release mode and install the daemon, its systemd files, catalog, man
+# page and example configuration. Honours PREFIX and DESTDIR. An existing config in
+# /etc/dispatchd is never overwritten.
+PREFIX ?= /usr/local
+DESTDIR ?=
+SYSCONFDIR ?= /etc
+SWIFT ?= swift
+SWIFTFLAGS ?=
+BINDIR = $(PREFIX)/bin
+UNITDIR = $(PREFIX)/lib/systemd/system
+SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
+TMPFILESDIR = $(PREFIX)/lib/tmpfiles.d
+CATALOGDIR = $(PREFIX)/lib/systemd/catalog
+MANDIR = $(PREFIX)/share/man/man8
+DOCDIR = $(PREFIX)/share/doc/dispatchd
+EXAMPLEDIR = $(PREFIX)/share/dispatchd/examples
+CONFDIR = $(SYSCONFDIR)/dispatchd
+
+.PHONY: all build install uninstall check-unit
+
+all: build
+
+build:
+	$(SWIFT) build -c release --product dispatchd $(SWIFTFLAGS)
+
+install: build
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
+		$(DESTDIR)$(CATALOGDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(EXAMPLEDIR)
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path $(SWIFTFLAGS))/dispatchd" $(DESTDIR)$(BINDIR)/dispatchd
+	sed "s|/usr/bin/dispatchd|$(BINDIR)/dispatchd|; s|/etc/dispatchd/|$(CONFDIR)/|" systemd/dispatchd.service \
+		> $(DESTDIR)$(UNITDIR)/dispatchd.service && chmod 0644 $(DESTDIR)$(UNITDIR)/dispatchd.service
+	install -m 0644 systemd/dispatchd.sysusers $(DESTDIR)$(SYSUSERSDIR)/dispatchd.conf
+	install -m 0644 systemd/dispatchd.tmpfiles $(DESTDIR)$(TMPFILESDIR)/dispatchd.conf
+	install -m 0644 systemd/dispatchd.catalog $(DESTDIR)$(CATALOGDIR)/dispatchd.catalog
+	install -m 0644 man/dispatchd.8 $(DESTDIR)$(MANDIR)/dispatchd.8
+	install -m 0644 docs/OPERATIONS.md docs/DAEMON.md docs/CONFIG.md $(DESTDIR)$(DOCDIR)/
+	cp -R config/. $(DESTDIR)$(EXAMPLEDIR)/
+	install -d -m 0755 $(DESTDIR)$(CONFDIR)
+	for f in config/*.yaml; do \
+		t=$(DESTDIR)$(CONFDIR)/$$(basename $$f); \
+		if [ -e $$t ]; then echo "keeping existing $$t (new version in $(EXAMPLEDIR))"; \
+		else sed 's|^spool: .*|spool: /var/spool/dispatchd|; s|^state: .*|state: /var/lib/dispatchd|' $$f > $$t \
+			&& chmod 0644 $$t; fi; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/dispatchd $(DESTDIR)$(UNITDIR)/dispatchd.service \
+		$(DESTDIR)$(SYSUSERSDIR)/dispatchd.conf $(DESTDIR)$(TMPFILESDIR)/dispatchd.conf \
+		$(DESTDIR)$(CATALOGDIR)/dispatchd.catalog $(DESTDIR)$(MANDIR)/dispatchd.8
+	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PREFIX)/share/dispatchd
+	@echo "$(CONFDIR), /var/lib/dispatchd and /var/spool/dispatchd are left in place"
+
+check-unit:
+	scripts/ci-systemd.sh --unit-only
