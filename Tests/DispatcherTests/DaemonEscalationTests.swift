@@ -94,8 +94,8 @@ extension DaemonEndToEndTests {
             let standdowns = try sandbox.messages(ofType: "standdown")
             #expect(Set(standdowns.map(\.orderID)) == Set(orders.map(\.orderID)))
             #expect(standdowns.allSatisfy { $0.string("reason") == "cancel" && $0.string("team_id") != nil })
-            let modes = try sandbox.messages(ofType: "mode")
-            #expect(modes.last?.string("mode") == "peacetime")
+            #expect(await eventually { (try? sandbox.messages(ofType: "mode"))?.last?.string("mode") == "peacetime" },
+                    "the area returns to peacetime once nothing engaged remains\n\(daemon.log)")
             await daemon.stop()
         }
     }

@@ -35,7 +35,7 @@ extension DaemonEndToEndTests {
             let messages = try sandbox.messages()
             #expect(messages.map(\.seq) == Array(1...6))
             #expect(Set(messages.filter { $0.type == "order" }.map(\.incidentID)) == ["BEFORE-1", "DURING-1", "DURING-2"])
-            #expect(daemon.log.contains("pending messages published"))
+            #expect(await eventually { daemon.log.contains("<5>outgoing spool writable again") }, "\(daemon.log)")
             #expect(((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? ["?"]).isEmpty)
             try await Task.sleep(for: .milliseconds(300))
             #expect(try sandbox.messages().count == 6, "published exactly once")
