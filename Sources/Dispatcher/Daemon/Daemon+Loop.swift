@@ -175,31 +175,34 @@ extension Duration {
 }
 
 /// The SEQ high-water mark file (see `SequenceGuard`), kept in the spool, outside the state
-/// database. It records a reservation ahead of what was published (the next 1,000 SEQs), so it
-/// is rewritten once per 1,000 messages rather than per batch; after a restore from backup the
-/// counter restarts above the reservation, never at a SEQ a gateway has already seen.
+/// database: the highest SEQ ever handed to the outgoing spool, rewritten durably before each
+/// batch is published. After a restore from backup the counter restarts above it, never at a
+/// SEQ a gateway has already seen; after an ordinary restart (even `kill -9`) the database's
+/// counter is already above it, so SEQs stay gapless.
+///
+/// It must be the exact SEQ, not a reservation ahead of it: `SequenceGuard.reconcile` cannot
+/// tell a reservation from a restore, and a reservation made every restart skip up to that
+/// many SEQs (found by the end-to-end crash test).
 final class HighWaterMark: @unchecked Sendable {
-    static let reservation: Int64 = 1000
     private let layout: SpoolLayout
     private let lock = NSLock()
-    private var reserved: Int64
+    private var recorded: Int64
 
     init(layout: SpoolLayout) {
         self.layout = layout
         let text = (try? SpoolFiles.readSmallFile(layout.root, FileName(".seq-high-water"), maxBytes: 64)) ?? []
-        self.reserved = Int64(String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        self.recorded = Int64(String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     /// The mark to reconcile the database counter with at start-up (nil when none yet).
-    var mark: Int64? { lock.withLock { reserved > 0 ? reserved : nil } }
+    var mark: Int64? { lock.withLock { recorded > 0 ? recorded : nil } }
 
     /// Called before a batch whose highest SEQ is `seq` is published.
     func record(_ seq: Int64) throws {
         try lock.withLock {
-            guard seq > reserved else { return }
-            let next = seq + HighWaterMark.reservation
-            try SpoolFiles.replaceDurably(layout.root, FileName(".seq-high-water"), bytes: Array("\(next)\n".utf8))
-            reserved = next
+            guard seq > recorded else { return }
+            try SpoolFiles.replaceDurably(layout.root, FileName(".seq-high-water"), bytes: Array("\(seq)\n".utf8))
+            recorded = seq
         }
     }
 }

@@ -74,6 +74,11 @@ public final class Daemon: @unchecked Sendable {
         let keepAlive = RecoveryKeepAlive(notifier: notifier, timing: recoveryKeepAlive)
         defer { keepAlive.stop() }
         try layout.ensureExists()
+        let stale = layout.removeStaleTemporaries()
+        if !stale.isEmpty {
+            logger.notice("removed temp files a previous run left half-written", metadata: [
+                "event": "stale_temporaries_removed", "count": "\(stale.count)", "paths": "\(stale.joined(separator: " "))"])
+        }
         store = try StateStore.open(directory: layout.state, logger: logger)
         let highWaterMark = HighWaterMark(layout: layout)
         try store.reconcileSequence(highWaterMark: highWaterMark.mark, logger: logger)

@@ -40,6 +40,37 @@ public struct SpoolLayout: Sendable {
     }
 }
 
+extension SpoolLayout {
+    /// Removes the temp files (`.PID-N.tmp`, see `SpoolFiles.writeDurably`) that a killed
+    /// daemon left half-written in its own directories (`outgoing/.staging/`, `rejected/`, the
+    /// spool root). Call at start-up, before anything is written: no writer of this run has a
+    /// temp file yet, and none of these was ever published or handed over by an operator.
+    /// Returns the paths removed.
+    func removeStaleTemporaries() -> [String] {
+        let files = FileManager.default
+        var removed: [String] = []
+        for directory in [staging, rejected, root] {
+            // `SpoolFiles.list` hides dot files, so list with Foundation (hidden names included).
+            let names = (try? files.contentsOfDirectory(atPath: directory)) ?? []
+            for name in names where SpoolLayout.isDaemonTemporary(Array(name.utf8)) {
+                let path = directory + "/" + name
+                guard (try? files.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+                      (try? files.removeItem(atPath: path)) != nil else { continue }
+                removed.append(path)
+            }
+        }
+        return removed
+    }
+
+    /// `.DIGITS-DIGITS.tmp`: the only names `SpoolFiles.writeDurably` gives its temp files.
+    static func isDaemonTemporary(_ name: [UInt8]) -> Bool {
+        let text = String(decoding: name, as: UTF8.self)
+        guard text.hasPrefix("."), text.hasSuffix(".tmp") else { return false }
+        let parts = text.dropFirst().dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+}
+
 /// The outgoing spool over the Platform layer: the outbox publisher's `MessageSpool`.
 struct FileMessageSpool: MessageSpool {
     let layout: SpoolLayout
