@@ -69,8 +69,10 @@ struct DaemonBenchmark {
         var diskLimit: Double?
         if figures.contains(.disk) {
             let rate = try DiskLimit(directory: work + "/disk-limit", files: diskFiles).measure()
-            diskLimit = rate
-            rows.append(.init("disk group-commit limit (\(diskFiles) files, batches of 100)", String(format: "%.0f files/s", rate)))
+            diskLimit = rate.filesPerSecond
+            rows.append(.init("disk group-commit limit (\(diskFiles) files, batches of 100)", String(format: "%.0f files/s", rate.filesPerSecond)))
+            rows.append(.init("disk: one file written + fsync, p50 / p99 (200 alone)",
+                              Stats.milliseconds(rate.loneSync.p50) + " / " + Stats.milliseconds(rate.loneSync.p99)))
         }
         if figures.contains(.burst) {
             let result = try scenarios.burst(count: burst)
@@ -90,6 +92,7 @@ struct DaemonBenchmark {
                 .init("fresh start: exec to READY=1", Stats.milliseconds(result.startSeconds)),
                 .init("idle: resident memory", Stats.megabytes(result.idleResident), target: "≤ 30 MB",
                       met: result.idleResident <= 30 * 1_048_576),
+                .init("idle: of which private (RssAnon)", Stats.megabytes(result.idleAnonymous)),
                 .init("idle: CPU time over \(Int(result.idleSeconds)) s", String(format: "%.2f s (%.2f%%)", result.idleCPUSeconds, cpuShare * 100),
                       target: "~0", met: cpuShare < 0.005),
                 .init("latency: drop to order visible, p50 (\(result.latencies.count) samples)", Stats.milliseconds(p50),

@@ -58,6 +58,8 @@ struct DaemonScenarios {
     struct Quiet {
         var startSeconds: Double
         var idleResident: Int
+        /// The private part of it (`RssAnon`); the rest is shared library pages.
+        var idleAnonymous: Int
         var idleCPUSeconds: Double
         var idleSeconds: Double
         var latencies: [Double]   // ascending, seconds
@@ -76,6 +78,7 @@ struct DaemonScenarios {
         Thread.sleep(forTimeInterval: idleSeconds)
         let cpuAfter = ProcessStats.cpuSeconds(pid: daemon.pid) ?? 0
         let idleResident = ProcessStats.residentBytes(pid: daemon.pid) ?? 0
+        let idleAnonymous = ProcessStats.residentBytes(pid: daemon.pid, field: "RssAnon") ?? 0
 
         let watch = try OutgoingWatch(directory: county.outgoing)
         let clock = ContinuousClock()
@@ -95,7 +98,7 @@ struct DaemonScenarios {
         }
         let residentAfter = ProcessStats.residentBytes(pid: daemon.pid) ?? 0
         try daemon.stop()
-        return Quiet(startSeconds: Stats.seconds(daemon.startToReady), idleResident: idleResident,
+        return Quiet(startSeconds: Stats.seconds(daemon.startToReady), idleResident: idleResident, idleAnonymous: idleAnonymous,
                      idleCPUSeconds: cpuAfter - cpuBefore, idleSeconds: idleSeconds,
                      latencies: latencies.sorted(), residentAfterLatency: residentAfter)
     }

@@ -49,7 +49,7 @@ struct DeadlineBenchmark {
         var random = SplitMix64(seed: 20_260_701)
         for index in 0..<pending {
             let incident = index / 10, order = index % 10
-            let id = "order:GM-2024\(String(format: "%04d", incident % 10_000))-\(String(format: "%04d", incident / 10_000))-o\(order)"
+            let id = "order:GM-2024\(Self.padded(incident % 10_000))-\(Self.padded(incident / 10_000))-o\(order)"
             scheduler.schedule(id: id, at: now.addingTimeInterval(3600 + Double(random.next() % 28_800)))
         }
         let scheduleSeconds = Stats.seconds(scheduleStart.duration(to: clock.now))
@@ -59,14 +59,21 @@ struct DeadlineBenchmark {
         let start = Date().addingTimeInterval(0.2)
         for index in 0..<samples {
             let at = start.addingTimeInterval(window * Double(random.next() % 1_000_000) / 1_000_000)
-            recorder.expect("order:GM-20991231-\(String(format: "%04d", index))-o1", at: at)
-            scheduler.schedule(id: "order:GM-20991231-\(String(format: "%04d", index))-o1", at: at)
+            let id = "order:GM-20991231-\(Self.padded(index))-o1"
+            recorder.expect(id, at: at)
+            scheduler.schedule(id: id, at: at)
         }
         recorder.waitAll(timeout: window + 30)
         scheduler.invalidate()
         withExtendedLifetime(scheduler) {}
         return Result(pending: pending, residentAbove: after - before, scheduleSeconds: scheduleSeconds,
                       samples: samples, lateness: recorder.lateness.sorted())
+    }
+
+    /// `number` with leading zeros to four digits, as incident ids number their day's incidents.
+    static func padded(_ number: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     func run() {

@@ -12,8 +12,14 @@ struct DiskLimit {
     var files = 10_000
     var fileSize = 900
 
-    /// Runs the loop and returns files per second.
-    func measure() throws -> Double {
+    struct Result {
+        var filesPerSecond: Double
+        /// Latency of one lone write + fsync (seconds): the unit of a single input's path.
+        var loneSync: (p50: Double, p99: Double)
+    }
+
+    /// Runs the loop, then times 200 lone write + fsync calls.
+    func measure() throws -> Result {
         let staging = directory + "/.staging"
         let target = directory + "/published"
         for path in [directory, staging, target] {
@@ -48,7 +54,21 @@ struct DiskLimit {
             written += names.count
         }
         let elapsed = Stats.seconds(start.duration(to: clock.now))
+        var lone: [Double] = []
+        for index in 0..<200 {
+            let path = staging + "/lone-\(index)"
+            let begin = clock.now
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw BenchFailure.errno("open", path) }
+            let count = payload.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            let synced = fsync(fd)
+            close(fd)
+            guard count == payload.count, synced == 0 else { throw BenchFailure.errno("write+fsync", path) }
+            lone.append(Stats.seconds(begin.duration(to: clock.now)))
+        }
+        lone.sort()
         try? FileManager.default.removeItem(atPath: directory)
-        return Double(files) / elapsed
+        return Result(filesPerSecond: Double(files) / elapsed,
+                      loneSync: (Stats.percentile(lone, 0.5), Stats.percentile(lone, 0.99)))
     }
 }

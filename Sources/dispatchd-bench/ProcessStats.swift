@@ -4,10 +4,11 @@ import Glibc
 /// Resident memory and CPU time of a process, read from `/proc` (Linux only).
 enum ProcessStats {
     /// `VmRSS` of `/proc/PID/status` in bytes (`pid` nil: this process), or nil if unreadable.
-    static func residentBytes(pid: Int32? = nil) -> Int? {
+    /// `field` picks another size line of that file, e.g. `RssAnon` (private, not file-backed).
+    static func residentBytes(pid: Int32? = nil, field: String = "VmRSS") -> Int? {
         let path = "/proc/\(pid.map(String.init) ?? "self")/status"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 2, let kilobytes = Int(fields[1]) else { return nil }
             return kilobytes * 1024
