@@ -17,8 +17,11 @@ extension SpoolFiles {
     /// default `directory`), `O_EXCL`, fsync, rename without overwrite, fsync of `directory`.
     /// Returns `.destinationExists` (and removes its temp file) if `name` is already taken.
     @discardableResult
+    /// With `syncDirectory: false` the caller fsyncs `directory` itself (once for many files)
+    /// before it relies on the name being durable.
     public static func writeDurably(_ directory: String, _ name: FileName, bytes: [UInt8],
-                                    tmpDirectory: String? = nil) throws(SystemError) -> MoveOutcome {
+                                    tmpDirectory: String? = nil, syncDirectory: Bool = true)
+        throws(SystemError) -> MoveOutcome {
         let tmpDir = tmpDirectory ?? directory
         let tmpName = FileName(bytes: Array(".\(getpid())-\(TempCounter.next()).tmp".utf8))
         try writeNew(tmpDir, tmpName, bytes: bytes)
@@ -33,7 +36,7 @@ extension SpoolFiles {
             _ = unlink(CPath.join(tmpDir, tmpName))
             return outcome
         }
-        try fsyncDirectory(directory)
+        if syncDirectory { try fsyncDirectory(directory) }
         return outcome
     }
 
@@ -76,10 +79,13 @@ extension SpoolFiles {
     /// name with O_CREAT|O_EXCL, fsynced, renamed in without overwrite, directory fsynced, so a
     /// crash never leaves a partial file under `name`. If `name` already exists with exactly
     /// these bytes, succeeds (recovery repeats this step); with other bytes, throws EEXIST.
-    public static func createStaged(_ directory: String, _ name: FileName, bytes: [UInt8])
-        throws(SystemError)
+    /// With `syncDirectory: false` the name is durable only after the caller's own
+    /// `fsyncDirectory(directory)`, which lets a batch of staged files share one directory sync.
+    public static func createStaged(_ directory: String, _ name: FileName, bytes: [UInt8],
+                                    syncDirectory: Bool = true) throws(SystemError)
     {
-        guard try writeDurably(directory, name, bytes: bytes) == .destinationExists else { return }
+        guard try writeDurably(directory, name, bytes: bytes, syncDirectory: syncDirectory) == .destinationExists
+        else { return }
         let existing = try? readInput(directory, name, maxBytes: Int64(bytes.count))
         if existing?.bytes == bytes { return }
         throw SystemError(syscall: "open", errno: EEXIST, path: CPath.display(directory, name))

@@ -5,6 +5,9 @@ let usage = """
     usage: dispatchd-bench match [--incidents N] [--seed N]
            dispatchd-bench load [--runs N] [--seed N]
            dispatchd-bench generate --out DIR [--seed N]
+           dispatchd-bench timers [--pending N] [--samples N]
+           dispatchd-bench daemon [\(DaemonBenchmark.options)]
+           dispatchd-bench all [daemon options]     (timers, then daemon)
     """
 let arguments = CommandLine.arguments.dropFirst()
 do {
@@ -12,7 +15,10 @@ do {
     case "match": try MatchBenchmark(arguments: arguments.dropFirst()).run()
     case "load": try LoadBenchmark(arguments: arguments.dropFirst()).run()
     case "generate": try GenerateCommand(arguments: arguments.dropFirst()).run()
-    default: throw BenchUsage("expected a subcommand: match, load or generate")
+    case "timers": try DeadlineBenchmark(arguments: arguments.dropFirst()).run()
+    case "daemon": try DaemonBenchmark(arguments: arguments.dropFirst()).run()
+    case "all": try AllBenchmarks(arguments: arguments.dropFirst()).run()
+    default: throw BenchUsage("expected a subcommand: match, load, generate, timers, daemon or all")
     }
 } catch let error as BenchUsage {
     FileHandle.standardError.write(Data("dispatchd-bench: \(error)\n\(usage)\n".utf8))

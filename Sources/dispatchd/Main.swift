@@ -5,16 +5,14 @@ import Foundation
 ///
 /// Exit codes follow SPEC §10: 0 success, 1 failure (invalid config, bad input, fatal state),
 /// 2 usage. swift-argument-parser reports usage errors as 64 (EX_USAGE); they are mapped to 2.
+/// `main` is synchronous on purpose: the daemon must run on the main thread, so that the
+/// signal mask set up before start-up is inherited by every thread Dispatch creates later.
 @main
 enum Main {
-    static func main() async {
+    static func main() {
         do {
             var command = try DispatchdCommand.parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
         } catch {
             let code = DispatchdCommand.exitCode(for: error)
             if code == .validationFailure {

@@ -44,6 +44,9 @@ struct RunCommand: ParsableCommand {
         let logger = Logger(label: "dispatchd")
         let county = try options.loadCounty()
         let daemon = Daemon(county: county, configPath: options.resolvedPath(), logger: logger, readConfig: ConfigOptions.reader)
+        // Before start(): a SIGTERM that arrives right after READY=1 must stop cleanly, not kill.
+        // The handler runs on the event loop, so a signal during start-up waits for it to finish.
+        daemon.handleSignals { Foundation.exit(0) }
         do {
             try daemon.start()
         } catch {
@@ -53,7 +56,6 @@ struct RunCommand: ParsableCommand {
         logger.notice("drop incident files into the incoming directory; orders appear in outgoing",
                       metadata: ["incoming": "\(county.settings.spool)/incoming", "acks": "\(county.settings.spool)/acks",
                                  "outgoing": "\(county.settings.spool)/outgoing"])
-        daemon.handleSignals { Foundation.exit(0) }
         dispatchMain()
     }
 }

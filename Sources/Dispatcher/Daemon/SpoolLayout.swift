@@ -76,7 +76,11 @@ struct FileMessageSpool: MessageSpool {
     let layout: SpoolLayout
 
     func stage(name: String, bytes: [UInt8]) throws {
-        try SpoolFiles.createStaged(layout.staging, FileName(name), bytes: bytes)
+        try SpoolFiles.createStaged(layout.staging, FileName(name), bytes: bytes, syncDirectory: false)
+    }
+
+    func syncStaged() throws {
+        try SpoolFiles.fsyncDirectory(layout.staging)
     }
 
     func isStaged(name: String) throws -> Bool {

@@ -45,13 +45,13 @@ public final class DispatchCore {
 
     /// Rebuilds the in-memory view from the database (start-up, after a reload).
     public func loadLiveState(from db: Database) throws {
-        live = LiveState.load(orders: try OrderRecord.allOpen(in: db), incidents: try IncidentRecord.open(in: db))
+        live = LiveState.load(holdings: try OrderStartupRows.openHoldings(in: db), incidents: try IncidentRecord.open(in: db))
     }
 
     /// Every timer the database says is pending: order deadlines and incident expiries.
     public func pendingTimers(in db: Database) throws -> [(id: String, at: Date)] {
-        var timers = try OrderRecord.withDeadlines(in: db).compactMap { order in
-            order.nextDeadline.map { (EngineEffects.orderTimer(order.orderID), $0) }
+        var timers = try OrderStartupRows.deadlines(in: db).map { order in
+            (id: EngineEffects.orderTimer(order.orderID), at: order.at)
         }
         for incident in try IncidentRecord.open(in: db) where incident.state == .active {
             if let expires = incident.expires { timers.append((EngineEffects.expiryTimer(incident.incidentID), expires)) }

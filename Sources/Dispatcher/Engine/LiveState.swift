@@ -80,8 +80,20 @@ struct LiveState: Sendable {
 
     /// Rebuilds from the database.
     static func load(orders: [OrderRecord], incidents: [IncidentRecord]) -> LiveState {
+        load(holdings: orders.filter(\.state.isOpen).map { .init(orderID: $0.orderID, teamID: $0.teamID, exercise: $0.exercise) },
+             incidents: incidents)
+    }
+
+    /// Rebuilds from the database's open orders (start-up reads only these columns).
+    static func load(holdings: [OrderStartupRows.Holding], incidents: [IncidentRecord]) -> LiveState {
         var state = LiveState()
-        for order in orders where order.state.isOpen { state.hold(order) }
+        for order in holdings {
+            if order.exercise {
+                state.exerciseOrders[order.teamID, default: []].append(order.orderID)
+            } else {
+                state.realLoad[order.teamID, default: 0] += 1
+            }
+        }
         for incident in incidents where incident.state != .closed {
             state.incidents[incident.incidentID] = Coverage(areas: incident.areas, response: incident.response,
                                                              exercise: incident.exercise)

@@ -6,7 +6,8 @@ import Logging
 ///
 /// Protocol, per batch of up to `batchSize` pending rows (group commit: one fsync per file,
 /// two transactions and one directory fsync per batch):
-/// 1. stage every message of the batch (`.staging/NAME`, written and fsynced; idempotent);
+/// 1. stage every message of the batch (`.staging/NAME`, each written and fsynced, then ONE
+///    fsync of `.staging/` for the batch; idempotent);
 /// 2. ONE transaction marks them `staged`;
 /// 3. the high-water mark is recorded (`recordHighWaterMark`, see `SequenceGuard`);
 /// 4. the spool renames them into `outgoing/` in SEQ order and fsyncs the directory;
@@ -72,6 +73,7 @@ public final class OutboxPublisher: Sendable {
             }
             guard let last = batch.last else { break }
             for record in batch { try spool.stage(name: record.fileName, bytes: record.bodyBytes) }
+            try spool.syncStaged()
             try mark(batch, as: .staged)
             try publish(batch)
             published += batch.count
