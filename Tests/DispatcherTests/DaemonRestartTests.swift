@@ -18,7 +18,7 @@ extension DaemonEndToEndTests {
             }
             let seqs = try sandbox.messages().map(\.seq)
             #expect(seqs == [1, 2, 3, 4, 5, 6], "an order and a mode change per round, SEQs gapless")
-            #expect(sandbox.read(sandbox.spool + "/.seq-high-water") == "6\n")
+            #expect(sandbox.read(sandbox.spool + "/.seq-high-water") == "00000000000000000006\n", "the last published SEQ, fixed width")
         }
 
         @Test func startClearsHalfWrittenTempFilesOfAKilledRunButNoOperatorFile() async throws {

@@ -76,3 +76,20 @@ import Testing
                 == body)
     }
 }
+
+@Suite struct OverwriteInPlaceTests {
+    @Test func createsThenOverwritesTheSameFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dispatchd-hwm-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let name = FileName(".seq-high-water")
+        try SpoolFiles.overwriteInPlace(directory, name, bytes: Array("00000000000000000007\n".utf8))
+        let inode = try FileManager.default.attributesOfItem(atPath: directory + "/.seq-high-water")[.systemFileNumber] as? UInt64
+        try SpoolFiles.overwriteInPlace(directory, name, bytes: Array("00000000000000001234\n".utf8))
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/.seq-high-water")
+        #expect(attributes[.systemFileNumber] as? UInt64 == inode, "overwritten in place, not replaced")
+        #expect(try SpoolFiles.readSmallFile(directory, name, maxBytes: 64) == Array("00000000000000001234\n".utf8))
+        try SpoolFiles.overwriteInPlace(directory, name, bytes: Array("9\n".utf8))
+        #expect(try SpoolFiles.readSmallFile(directory, name, maxBytes: 64) == Array("9\n".utf8), "a shorter record truncates")
+    }
+}

@@ -201,7 +201,9 @@ final class HighWaterMark: @unchecked Sendable {
     func record(_ seq: Int64) throws {
         try lock.withLock {
             guard seq > recorded else { return }
-            try SpoolFiles.replaceDurably(layout.root, FileName(".seq-high-water"), bytes: Array("\(seq)\n".utf8))
+            // Fixed width, overwritten in place: one fdatasync per published batch.
+            let text = String(repeating: "0", count: max(0, 20 - String(seq).count)) + "\(seq)\n"
+            try SpoolFiles.overwriteInPlace(layout.root, FileName(".seq-high-water"), bytes: Array(text.utf8))
             recorded = seq
         }
     }
