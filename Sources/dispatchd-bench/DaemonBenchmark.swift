@@ -25,35 +25,25 @@ struct DaemonBenchmark {
         + "--samples N, --idle-seconds N, --open-orders N, --keep"
 
     init(arguments: ArraySlice<String>) throws {
-        var rest = arguments
-        while let flag = rest.popFirst() {
-            if flag == "--keep" {
-                keep = true
-                continue
-            }
-            guard let value = rest.popFirst() else { throw BenchUsage("\(flag) needs a value") }
-            func count() throws -> Int {
-                guard let number = Int(value), number > 0 else { throw BenchUsage("\(flag) wants a positive integer, got \(value)") }
-                return number
-            }
-            switch flag {
-            case "--only":
-                figures = try Set(value.split(separator: ",").map { name in
-                    guard let figure = Figure(rawValue: String(name)) else {
-                        throw BenchUsage("--only: unknown figure \(name) (known: disk, burst, quiet, restart)")
-                    }
-                    return figure
-                })
-            case "--dir": directory = value
-            case "--daemon": binary = value
-            case "--burst": burst = try count()
-            case "--disk-files": diskFiles = try count()
-            case "--samples": samples = try count()
-            case "--idle-seconds": idleSeconds = Double(try count())
-            case "--open-orders": openOrders = try count()
-            default: throw BenchUsage("unknown option \(flag) for daemon (known: \(Self.options))")
-            }
+        let options = try BenchArguments(arguments, command: "daemon", options: [
+            "--only", "--dir", "--daemon", "--burst", "--disk-files", "--samples", "--idle-seconds", "--open-orders",
+        ], switches: ["--keep"])
+        if let only = options.string("--only") {
+            figures = try Set(only.split(separator: ",").map { name in
+                guard let figure = Figure(rawValue: String(name)) else {
+                    throw BenchUsage("--only: unknown figure \(name) (known: disk, burst, quiet, restart)")
+                }
+                return figure
+            })
         }
+        directory = options.string("--dir") ?? directory
+        binary = options.string("--daemon") ?? binary
+        burst = try options.positive("--burst", default: burst)
+        diskFiles = try options.positive("--disk-files", default: diskFiles)
+        samples = try options.positive("--samples", default: samples)
+        idleSeconds = Double(try options.positive("--idle-seconds", default: Int(idleSeconds)))
+        openOrders = try options.positive("--open-orders", default: openOrders)
+        keep = options.isSet("--keep")
     }
 
     func run() throws {

@@ -22,17 +22,9 @@ struct DeadlineBenchmark {
     }
 
     init(arguments: ArraySlice<String>) throws {
-        var rest = arguments
-        while let flag = rest.popFirst() {
-            guard let value = rest.popFirst(), let number = Int(value), number > 0 else {
-                throw BenchUsage("\(flag) wants a positive integer")
-            }
-            switch flag {
-            case "--pending": pending = number
-            case "--samples": samples = number
-            default: throw BenchUsage("unknown option \(flag) for timers (known: --pending N, --samples N)")
-            }
-        }
+        let options = try BenchArguments(arguments, command: "timers", options: ["--pending", "--samples"])
+        pending = try options.positive("--pending", default: pending)
+        samples = try options.positive("--samples", default: samples)
     }
 
     func measure() -> Result {

@@ -8,17 +8,9 @@ struct GenerateCommand {
     var seed: UInt64 = 20_260_701
 
     init(arguments: ArraySlice<String>) throws {
-        var rest = arguments
-        while let flag = rest.popFirst() {
-            guard let value = rest.popFirst() else { throw BenchUsage("\(flag) needs a value") }
-            switch flag {
-            case "--out": directory = value
-            case "--seed":
-                guard let number = UInt64(value) else { throw BenchUsage("--seed wants an unsigned integer, got \(value)") }
-                seed = number
-            default: throw BenchUsage("unknown option \(flag) for generate (known: --out DIR, --seed N)")
-            }
-        }
+        let options = try BenchArguments(arguments, command: "generate", options: ["--out", "--seed"])
+        directory = options.string("--out")
+        seed = try options.seed(default: seed)
         guard directory != nil else { throw BenchUsage("generate needs --out DIR, the directory to write the config into") }
     }
 

@@ -10,19 +10,9 @@ struct LoadBenchmark {
     var seed: UInt64 = 20_260_701
 
     init(arguments: ArraySlice<String>) throws {
-        var rest = arguments
-        while let flag = rest.popFirst() {
-            guard let value = rest.popFirst() else { throw BenchUsage("\(flag) needs a value") }
-            switch flag {
-            case "--runs":
-                guard let count = Int(value), count > 0 else { throw BenchUsage("--runs wants a positive integer, got \(value)") }
-                runs = count
-            case "--seed":
-                guard let number = UInt64(value) else { throw BenchUsage("--seed wants an unsigned integer, got \(value)") }
-                seed = number
-            default: throw BenchUsage("unknown option \(flag) for load (known: --runs N, --seed N)")
-            }
-        }
+        let options = try BenchArguments(arguments, command: "load", options: ["--runs", "--seed"])
+        runs = try options.positive("--runs", default: runs)
+        seed = try options.seed(default: seed)
     }
 
     func run() throws {

@@ -10,20 +10,9 @@ struct MatchBenchmark {
 
     /// Parses `--incidents N` and `--seed N`; throws a usage message on anything else.
     init(arguments: ArraySlice<String>) throws {
-        var rest = arguments
-        while let flag = rest.popFirst() {
-            guard let value = rest.popFirst() else { throw BenchUsage("\(flag) needs a value") }
-            switch flag {
-            case "--incidents":
-                guard let count = Int(value), count > 0 else { throw BenchUsage("--incidents wants a positive integer, got \(value)") }
-                incidents = count
-            case "--seed":
-                guard let number = UInt64(value) else { throw BenchUsage("--seed wants an unsigned integer, got \(value)") }
-                seed = number
-            default:
-                throw BenchUsage("unknown option \(flag) for match (known: --incidents N, --seed N)")
-            }
-        }
+        let options = try BenchArguments(arguments, command: "match", options: ["--incidents", "--seed"])
+        incidents = try options.positive("--incidents", default: incidents)
+        seed = try options.seed(default: seed)
     }
 
     func run() {
@@ -85,7 +74,3 @@ struct MatchBenchmark {
 }
 
 /// A command-line mistake: printed with the usage text, exit status 64 (EX_USAGE).
-struct BenchUsage: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
