@@ -16,7 +16,7 @@ struct YAMLDocument {
         var parsed = false
         if let text = String(validating: bytes, as: UTF8.self) {
             do {
-                root = try Yams.compose(yaml: text)
+                root = try Yams.compose(yaml: text, Resolver.basic)
                 parsed = true
             } catch let error as YamlError {
                 YAMLDocument.report(error, text: text, file: file, log: log)
