@@ -58,7 +58,12 @@ public final class StateStore: Sendable {
         configuration.label = "dispatchd.state"
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Statement journals and sorts stay in memory: no temp files under /var/tmp (which
+            // the sandbox makes private anyway) on the path of every input.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
