@@ -4,8 +4,10 @@ import Testing
 /// An inotify queue overflow (issue 6 item 4, SPEC §2): the daemon is stopped (SIGSTOP) while
 /// more files are renamed into `incoming/` than the kernel queues (`max_queued_events`,
 /// 16,384 by default), then continued. It sees `IN_Q_OVERFLOW`, logs it, rescans, and files
-/// every input exactly once. The inputs are copies of one incident (one applied, the rest
-/// duplicates), so the test measures the rescan, not dispatching.
+/// every input exactly once. The inputs are cancels for incidents the daemon does not know
+/// (each filed with no effect), so the test measures the rescan, not dispatching. (Identical
+/// copies of one input would not do: each duplicate check reads every earlier row with the
+/// same key, so N copies cost O(N²); see the report of this change.)
 extension DaemonEndToEndTests {
     @Suite struct FaultOverflow {
         static var fileCount: Int {
@@ -20,9 +22,9 @@ extension DaemonEndToEndTests {
             let daemon = try DaemonProcess(sandbox)
             try await daemon.waitReady()
             let count = Self.fileCount
-            let bytes = Data(DaemonSandbox.incident(id: "FLOOD-1", kind: "e2e-reassign").utf8)
             for index in 0..<count {
-                try bytes.write(to: URL(fileURLWithPath: sandbox.incoming + "/.tmp/f-\(index).json"))
+                let cancel = #"{"id": "GONE-\#(index)", "msg_type": "cancel", "sent": "2026-01-01T09:00:00+08:00"}"#
+                try Data(cancel.utf8).write(to: URL(fileURLWithPath: sandbox.incoming + "/.tmp/f-\(index).json"))
             }
             daemon.signal(SIGSTOP)
             var moved = 0
@@ -32,10 +34,10 @@ extension DaemonEndToEndTests {
             daemon.signal(SIGCONT)
             #expect(moved == count)
             #expect(await eventually(timeout: .seconds(30)) { daemon.log.contains("inotify queue overflowed") }, "\(daemon.log.suffix(2000))")
-            let filed = await eventually(timeout: .seconds(240)) { sandbox.processedFiles().count == count }
+            let filed = await eventually(timeout: .seconds(180)) { sandbox.processedFiles().count == count }
             #expect(filed, "\(sandbox.processedFiles().count) of \(count) filed; incoming \(sandbox.names(in: sandbox.incoming).count)")
             #expect(sandbox.names(in: sandbox.incoming).isEmpty && sandbox.rejectedInputs().isEmpty)
-            #expect(try sandbox.messages(ofType: "order").map(\.incidentID) == ["FLOOD-1"], "one incident, the rest duplicates")
+            #expect(try sandbox.messages().isEmpty, "cancels for unknown incidents dispatch nothing")
             #expect(await daemon.stop() == 0)
         }
     }
