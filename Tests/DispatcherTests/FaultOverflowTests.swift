@@ -34,7 +34,7 @@ extension DaemonEndToEndTests {
             daemon.signal(SIGCONT)
             #expect(moved == count)
             #expect(await eventually(timeout: .seconds(30)) { daemon.log.contains("inotify queue overflowed") }, "\(daemon.log.suffix(2000))")
-            let filed = await eventually(timeout: .seconds(180)) { sandbox.processedFiles().count == count }
+            let filed = await eventually(timeout: .seconds(300)) { sandbox.processedFiles().count == count }
             #expect(filed, "\(sandbox.processedFiles().count) of \(count) filed; incoming \(sandbox.names(in: sandbox.incoming).count)")
             #expect(sandbox.names(in: sandbox.incoming).isEmpty && sandbox.rejectedInputs().isEmpty)
             #expect(try sandbox.messages().isEmpty, "cancels for unknown incidents dispatch nothing")
