@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     --flood) flood=$2; shift ;;
     --seed) seed=$2; shift ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "torture.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -44,7 +44,7 @@ if [ ! -x "$binary" ]; then
 fi
 
 exec python3 - "$binary" "$inputs" "$kills" "$flood" "$seed" "$keep" "$huge" <<'PYTHON'
-import collections, datetime, glob, hashlib, json, os, random, shutil, signal, sqlite3, subprocess, sys, tempfile, time
+import atexit, collections, datetime, glob, hashlib, json, os, random, shutil, signal, sqlite3, subprocess, sys, tempfile, time
 
 binary, n_inputs, n_kills, n_flood, seed, keep, huge = sys.argv[1], *map(int, sys.argv[2:])
 binary = os.path.abspath(binary)
@@ -173,12 +173,23 @@ def some_acks(limit):
         drop(acks, f"ack-{serial:05d}.json", json.dumps({"order_id": f"NOPE-{serial}-o1", "status": "accept", "by": "李四"}).encode(),
              bad=True)
 
+running = []
+@atexit.register
+def kill_leftovers():
+    """Whatever happens (a failed check, an exception, Ctrl-C), no daemon outlives the script."""
+    for process in running:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
 def start(generation):
     log = open(f"{root}/daemon-{generation}.log", "wb")
     args = [binary, "run", "--config", conf + "/dispatchd.yaml", "--log", "stderr", "--log-level", "info"]
     if os.getuid() == 0:
         args.append("--allow-root")
-    return subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(args, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    running.append(process)
+    return process
 
 # ---- phase 1: the burst under kill -9 ----
 kills, generation, incidents_wanted = 0, 0, n_inputs * 4 // 5
