@@ -54,7 +54,8 @@ public enum InputReadError: Error, Sendable, Equatable {
 extension SpoolFiles {
     /// Reads `directory/name` without following links or blocking, through one descriptor.
     ///
-    /// Opens with `O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC` (a FIFO opens without waiting for a
+    /// Refuses anything but a regular file on `lstat`, before any open. Then
+    /// opens with `O_RDONLY|O_NOFOLLOW|O_NONBLOCK|O_CLOEXEC` (a FIFO opens without waiting for a
     /// writer; a link fails with ELOOP), then decides on `fstat` of that descriptor: only a
     /// regular file with one link and at most `maxBytes` bytes is read. Reads at most
     /// `maxBytes + 1` bytes, so a file that grows while read is still refused as too large.
@@ -64,6 +65,15 @@ extension SpoolFiles {
     {
         let display = CPath.display(directory, name)
         let path = CPath.join(directory, name)
+        // Decide on the kind before opening: opening a device node can have effects of its own
+        // (a tape rewinds, a watchdog arms) even with O_NONBLOCK. The file sits in the daemon's
+        // own directory by now, so nobody can swap it between this lstat and the open; the fstat
+        // below still decides on what was actually opened.
+        var before = stat()
+        if lstat(path, &before) == 0 {
+            let kind = FileKind(mode: before.st_mode)
+            guard kind == .regular else { throw .refused(.notRegularFile(path: display, kind: kind)) }
+        }
         let fd: Int32
         do {
             fd = try Syscall.call("open", path: display) {

@@ -25,6 +25,11 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "The lowest level logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Flag(name: .long, help: """
+        Run even as root while the dispatchd service user exists (refused otherwise: the service runs as that user).
+        """)
+    var allowRoot = false
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -42,6 +47,7 @@ struct RunCommand: ParsableCommand {
         }
         LoggingSystem.bootstrap(factory)
         let logger = Logger(label: "dispatchd")
+        try checkPrivileges(logger: logger)
         let county = try options.loadCounty()
         let daemon = Daemon(county: county, configPath: options.resolvedPath(), logger: logger, readConfig: ConfigOptions.reader)
         // Before start(): a SIGTERM that arrives right after READY=1 must stop cleanly, not kill.
@@ -57,5 +63,21 @@ struct RunCommand: ParsableCommand {
                       metadata: ["incoming": "\(county.settings.spool)/incoming", "acks": "\(county.settings.spool)/acks",
                                  "outgoing": "\(county.settings.spool)/outgoing"])
         dispatchMain()
+    }
+
+    /// Refuses root while the service user exists, unless `--allow-root` (see `RootPolicy`).
+    private func checkPrivileges(logger: Logger) throws {
+        let serviceUser = RootPolicy.serviceUser(environment: ProcessInfo.processInfo.environment)
+        let policy = RootPolicy.decide(uid: currentUID(), serviceUser: serviceUser,
+                                       serviceUserExists: UserAccounts.exists(serviceUser), allowRoot: allowRoot)
+        switch policy {
+        case .run:
+            break
+        case .runWithWarning(let message):
+            logger.warning("\(message)", metadata: ["event": "running_as_root", "user": "\(serviceUser)"])
+        case .refuse(let message):
+            logger.critical("\(message)", metadata: ["event": "start_failed", "user": "\(serviceUser)"])
+            throw ExitCode(1)
+        }
     }
 }

@@ -85,6 +85,10 @@ extension Daemon {
     /// One batch: read and decode, apply all in one transaction, publish, file away.
     func process(_ batch: [Intake.Claimed]) {
         guard !batch.isEmpty else { return }
+        guard stateDatabaseIsInPlace() else {
+            transientFailure(StateMissing(path: stateDatabasePath), giveBack: batch)
+            return
+        }
         let now = clock()
         var verdicts: [(Intake.Claimed, Intake.Verdict)] = []
         for claimed in batch {
@@ -188,6 +192,22 @@ extension Daemon {
         }
     }
 
+    var stateDatabasePath: String {
+        layout.state.hasSuffix("/") ? layout.state + StateStore.fileName : layout.state + "/" + StateStore.fileName
+    }
+
+    /// Whether the state database is still the file opened at start. SQLite keeps writing to
+    /// an open file that was removed (its directory deleted, or replaced by a restore), and
+    /// those writes would vanish at the next start: so no input is committed then. The inputs
+    /// stay in the drop directory, logged at critical, until dispatchd is restarted on a
+    /// state directory that is in place again.
+    func stateDatabaseIsInPlace() -> Bool {
+        guard let opened = stateIdentity, FileIdentity.of(stateDatabasePath) != opened else { return true }
+        logger.critical("the state database was removed or replaced while dispatchd runs; inputs wait until it is restarted",
+                        metadata: ["event": "state_missing", "path": "\(stateDatabasePath)"])
+        return false
+    }
+
     /// A fault of the environment: give the inputs back, retry later with backoff.
     func transientFailure(_ error: any Error, giveBack claimed: [Intake.Claimed]) {
         for file in claimed { intake.giveBack(file) }
@@ -195,5 +215,14 @@ extension Daemon {
         logger.error("transient failure: inputs stay in the drop directory and are retried",
                      metadata: ["event": "transient_failure", "error": "\(error)", "retry_in_seconds": "\(Int(backoff))"])
         scheduler.schedule(id: "retry", at: clock().addingTimeInterval(backoff))
+    }
+}
+
+/// The state database vanished from under the running daemon (see `stateDatabaseIsInPlace`).
+struct StateMissing: Error, CustomStringConvertible {
+    let path: String
+    var description: String {
+        "\(path) was removed or replaced while dispatchd was running: inputs stay in the drop directory; "
+            + "restore the state directory from a backup (or let it start afresh) and restart dispatchd"
     }
 }

@@ -29,6 +29,8 @@ public final class Daemon: @unchecked Sendable {
     let clock: @Sendable () -> Date
 
     var store: StateStore!
+    /// The state database file as opened at start (see `stateDatabaseIsInPlace`).
+    var stateIdentity: FileIdentity?
     var core: DispatchCore!
     var publisher: OutboxPublisher!
     let intake: Intake
@@ -80,6 +82,7 @@ public final class Daemon: @unchecked Sendable {
                 "event": "stale_temporaries_removed", "count": "\(stale.count)", "paths": "\(stale.joined(separator: " "))"])
         }
         store = try StateStore.open(directory: layout.state, logger: logger)
+        stateIdentity = FileIdentity.of(stateDatabasePath)
         let highWaterMark = HighWaterMark(layout: layout)
         try store.reconcileSequence(highWaterMark: highWaterMark.mark, logger: logger)
         publisher = OutboxPublisher(database: store.database, spool: FileMessageSpool(layout: layout), logger: logger,
