@@ -21,7 +21,8 @@ final class DaemonProcess {
         let process = Process()
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["run", "--config", county.configPath]
+        // --allow-root: benchmarks often run as root, even where the service user is installed.
+        process.arguments = ["run", "--config", county.configPath, "--allow-root"]
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = notify.path
         environment.removeValue(forKey: "WATCHDOG_USEC")

@@ -28,7 +28,8 @@ final class DaemonProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["run", "--config", sandbox.configPath, "--log", "stderr", "--log-level", "info"]
+        // --allow-root: tests run as root, and a machine may have the service user installed.
+        process.arguments = ["run", "--config", sandbox.configPath, "--log", "stderr", "--log-level", "info", "--allow-root"]
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice

@@ -32,9 +32,9 @@ extension DispatchCore {
     /// messages whose references are all unknown, keep the decoder's id.
     func chainIncident(of message: IncidentMessage, db: Database) throws -> String {
         for reference in message.references {
-            if let known = try InputRecord.withKey(reference, in: db).first(where: { $0.incidentID != nil })?.incidentID {
-                return known
-            }
+            let known = try InputRecord.filter(Column("input_key") == reference && Column("incident_id") != nil)
+                .limit(1).fetchOne(db)
+            if let incidentID = known?.incidentID { return incidentID }
         }
         return message.incidentID
     }
@@ -70,14 +70,17 @@ extension DispatchCore {
     /// Duplicate (same key, same bytes) or conflict (same key, other bytes); nil for a new key.
     func checkIdentity(key: String, facts: InputFacts, incidentID: String?, tx: EngineTransaction,
                        db: Database) throws -> InputOutcome? {
-        let previous = try InputRecord.withKey(key, in: db).filter { $0.outcome != .rejected && $0.outcome != .conflict }
-        guard !previous.isEmpty else { return nil }
-        if previous.contains(where: { $0.sha256 == facts.sha256 }) {
+        // Indexed look-ups that stop at the first row: a flood of copies of one file stays
+        // linear (reading every earlier row of the key made it quadratic).
+        let taken = InputRecord.filter(Column("input_key") == key)
+            .filter(![InputRecord.Outcome.rejected.rawValue, InputRecord.Outcome.conflict.rawValue].contains(Column("outcome")))
+        guard let first = try taken.limit(1).fetchOne(db) else { return nil }
+        if try !taken.filter(Column("sha256") == facts.sha256).isEmpty(db) {
             try record(key: key, facts: facts, incidentID: incidentID, outcome: .duplicate, tx: tx, db: db)
             return .duplicate
         }
         let error = InputError(
-            "conflict: an input with the same key (\(key)) but different content was already taken as '\(previous[0].fileName)'",
+            "conflict: an input with the same key (\(key)) but different content was already taken as '\(first.fileName)'",
             remedy: "send a new message (an update with a later 'sent') instead of changing one already sent")
         try record(key: key, facts: facts, incidentID: incidentID, outcome: .rejected(error), tx: tx, db: db, conflict: true)
         return .rejected(error)

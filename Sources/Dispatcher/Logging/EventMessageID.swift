@@ -28,6 +28,8 @@ public enum EventMessageID {
         "input_applied": "0481b8315f383ffc33852fe818af1861",
         "input_duplicate": "21322720defdb63b3ffc42f482cd5b22",
         "stale_temporaries_removed": "c94a1b216ba745a5af0f4aaeb6d241b7",
+        "running_as_root": "93dad25e149a40189806ae31bd758eb4",
+        "state_missing": "d6b45bef752f4eb8ba10e2f655b1b4ea",
         "input_ignored": "63574990c2f34dd391bb4c1509893988",
         "pending_fill_failed": "a554eaf3a93b4d9cb6f3bab1c32c50b1",
         "input_no_effect": "d4afff7c6a4ce7e963336d2727a4906d",
