@@ -2,7 +2,7 @@
 // libFuzzer targets for dispatchd's untrusted-input decoders (docs/FUZZING.md).
 //
 // A separate package so that a plain `swift build` at the root never builds fuzzers. Build and
-// run through `scripts/fuzz.sh`, which passes `--sanitize=fuzzer --sanitize=address`: each
+// run through `scripts/fuzz.sh`, which passes `-Xswiftc -sanitize=fuzzer,address`: each
 // target is compiled with `-parse-as-library` and defines `LLVMFuzzerTestOneInput`, so
 // libFuzzer's own `main` drives it.
 import PackageDescription

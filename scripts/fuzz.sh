@@ -9,7 +9,7 @@
 # TARGET is one of: native-incident, cap, ack, config.
 #
 # The fuzzers are the package in Fuzz/, built in release mode with
-# `--sanitize=fuzzer --sanitize=address` into Fuzz/.build. Each run works in var/fuzz/TARGET/
+# `-sanitize=fuzzer,address` into Fuzz/.build. Each run works in var/fuzz/TARGET/
 # (git-ignored): `corpus/` grows from the seeds in Fuzz/corpus/TARGET (plus, for cap and
 # native-incident, the real samples in ../shared/samples when present: copied at run time,
 # never committed), crashers, hangs (-timeout) and out-of-memory inputs land in `artifacts/`,
@@ -22,9 +22,22 @@ targets=(native-incident cap ack config)
 
 usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
+bin=$root/Fuzz/.build/release
+
+# Builds every fuzzer. SwiftPM's `--sanitize=fuzzer --sanitize=address` becomes two
+# `-sanitize=` flags and swiftc 6.3 keeps only the last, so the code would be built without
+# coverage counters and fuzzed blind. `--sanitize=fuzzer` (which makes SwiftPM leave `main` to
+# libFuzzer) followed by one `-sanitize=fuzzer,address` gets both; the check below refuses a
+# build without counters.
 build() {
     echo "== building fuzzers (release, -sanitize=fuzzer,address)" >&2
-    swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address >&2
+    swift build --package-path Fuzz -c release --sanitize=fuzzer \
+        -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address >&2
+    local object=$bin/Rules.build/JSONParser.swift.o
+    if ! objdump -h "$object" | grep -q __sancov_cntrs; then
+        echo "error: $object has no libFuzzer coverage counters; remove Fuzz/.build and rerun" >&2
+        exit 1
+    fi
 }
 
 product() { echo "fuzz-$1"; }
@@ -63,8 +76,7 @@ prepare_corpus() {
 
 run() {
     local target=$1 seconds=$2 work=$root/var/fuzz/$1
-    local binary
-    binary=$(swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address --show-bin-path)/$(product "$target")
+    local binary=$bin/$(product "$target")
     prepare_corpus "$target"
     echo "== fuzzing $target for ${seconds}s (log: var/fuzz/$target/fuzz.log)" >&2
     local status=0
@@ -80,8 +92,7 @@ run() {
 
 replay() {
     local target=$1; shift
-    local binary
-    binary=$(swift build --package-path Fuzz -c release --sanitize=fuzzer --sanitize=address --show-bin-path)/$(product "$target")
+    local binary=$bin/$(product "$target")
     "$binary" -timeout="${FUZZ_TIMEOUT:-5}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" "$@"
 }
 
