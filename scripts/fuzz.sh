@@ -84,7 +84,7 @@ run() {
         -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout="${FUZZ_TIMEOUT:-5}" \
         -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -dict="$(dict "$target")" -print_final_stats=1 \
         -artifact_prefix="$work/artifacts/" >"$work/fuzz.log" 2>&1 || status=$?
-    grep -E '^#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|^(==[0-9]+==)?ERROR|SUMMARY' "$work/fuzz.log" \
+    grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb|^(==[0-9]+==)?ERROR|SUMMARY' "$work/fuzz.log" \
         | sed "s/^/[$target] /" >&2 || true
     [ "$status" -eq 0 ] || echo "[$target] FOUND SOMETHING (exit $status): see var/fuzz/$target/artifacts/" >&2
     return "$status"
