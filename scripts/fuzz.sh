@@ -34,7 +34,10 @@ build() {
     swift build --package-path Fuzz -c release --sanitize=fuzzer \
         -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=address >&2
     local object=$bin/Rules.build/JSONParser.swift.o
-    if ! objdump -h "$object" | grep -q __sancov_cntrs; then
+    # (objdump's whole output first: `grep -q` closing the pipe early fails it under pipefail.)
+    local sections
+    sections=$(objdump -h "$object")
+    if [[ $sections != *__sancov_cntrs* ]]; then
         echo "error: $object has no libFuzzer coverage counters; remove Fuzz/.build and rerun" >&2
         exit 1
     fi
@@ -46,7 +49,7 @@ max_len() {
     case "$1" in
         ack) echo 4096 ;;
         native-incident) echo 65536 ;;
-        cap) echo 262144 ;;      # real CAP files with embedded resources are large
+        cap) echo 65536 ;;       # larger real alerts only add embedded base64 (derefUri), skipped unread
         config) echo 131072 ;;
     esac
 }
@@ -67,7 +70,7 @@ prepare_corpus() {
     local samples=$root/../shared/samples/real
     if [ -d "$samples" ]; then
         case "$target" in
-            cap) find "$samples/cap" -type f \( -name '*.xml' -o -name '*.cap' -o -name '*.XML' \) -size -256k \
+            cap) find "$samples/cap" -type f \( -name '*.xml' -o -name '*.cap' -o -name '*.XML' \) -size -64k \
                      -exec cp -n {} "$work/corpus/" \; ;;
             native-incident) find "$samples" -type f -name '*.json' -size -64k -exec cp -n {} "$work/corpus/" \; ;;
         esac

@@ -11,7 +11,8 @@
 # and notify sockets) and the Dispatcher engine, outbox, store and logging. The end-to-end
 # daemon suite (DaemonEndToEndTests) is left out of it: it drives the separately built
 # .build/debug/dispatchd process, which TSan in the test process cannot see into, and only
-# costs time. TSAN_OPTIONS/ASAN_OPTIONS make a report fail the run (halt_on_error=1).
+# costs time. TSAN_OPTIONS/ASAN_OPTIONS make a report fail the run (halt_on_error=1); leaks are
+# reported too, except the XCTest runner's own (scripts/lsan.supp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +25,8 @@ thread() {
 
 address() {
     echo "== AddressSanitizer: the whole suite" >&2
-    ASAN_OPTIONS="halt_on_error=1 detect_leaks=0 ${ASAN_OPTIONS:-}" \
+    ASAN_OPTIONS="halt_on_error=1 detect_leaks=1 ${ASAN_OPTIONS:-}" \
+        LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp print_suppressions=0 ${LSAN_OPTIONS:-}" \
         swift test --scratch-path .build-asan --sanitize=address
 }
 
