@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 targets=(native-incident cap ack config)
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 bin=$root/Fuzz/.build/release
 
