@@ -84,11 +84,15 @@ import Testing
         func drop(_ example: String) throws {
             let spool = county.settings.spool
             try FileManager.default.createDirectory(atPath: spool + "/incoming", withIntermediateDirectories: true)
+            // Prepared beside the spool and renamed in: a running daemon takes a file from
+            // `incoming` as soon as it appears, so nothing may be done to it there afterwards.
+            let staged = directory.path + "/" + example
             try FileManager.default.copyItem(atPath: EngineHarness.repositoryRoot + "/config/examples/" + example,
-                                             toPath: spool + "/incoming/" + example)
+                                             toPath: staged)
             // Older than the two seconds a start-up scan waits for a file to settle.
             try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-60)],
-                                                  ofItemAtPath: spool + "/incoming/" + example)
+                                                  ofItemAtPath: staged)
+            try FileManager.default.moveItem(atPath: staged, toPath: spool + "/incoming/" + example)
         }
 
         func processed() -> [String] {

@@ -59,12 +59,22 @@ struct YAMLDocument {
         return nil
     }
 
+    /// libyaml's nesting limit (`MAX_NESTING_LEVEL` in Yams' CYaml), which bounds the recursion
+    /// of Yams' composer and of the readers here.
+    static let maximumNesting = 1000
+
     private static func report(_ error: YamlError, text: String, file: String, log: DiagnosticLog) {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         let remedy = "fix the YAML syntax at this place (check indentation, quotes and brackets)"
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            // libyaml's own text names a C function the operator cannot call.
+            if problem.hasPrefix("Maximum nesting level reached") {
+                log.error(at(mark), "YAML nested too deeply: more than \(maximumNesting) levels of lists and mappings",
+                          remedy: "a config needs only a few levels; look for unbalanced '[' or '{' or runaway indentation")
+                return
+            }
             let detail = context.map { " \($0.text) at \($0.mark.line):\($0.mark.column)" } ?? ""
             log.error(at(mark), "YAML syntax error: \(problem)\(detail)", remedy: remedy)
         case .duplicatedKeysInMapping(let duplicates, let context):
