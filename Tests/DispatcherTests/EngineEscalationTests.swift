@@ -130,6 +130,22 @@ import Testing
         #expect(try engine.messages(ofType: "unacknowledged").count == 1)
     }
 
+    /// Issue 6: a wall-clock jump backwards never fires a deadline early; it stays armed at
+    /// its absolute time. (Forward jumps: `afterDowntimeOnlyTheLatestDueStepFiresAndSkippedAreNamed`.)
+    @Test func aBackwardClockJumpNeverFiresEarlyAndLosesNothing() throws {
+        let engine = try EngineHarness()
+        let order = try drill(engine)
+        let deadline = try #require(order.nextDeadline)
+        let timer = EngineEffects.orderTimer(order.orderID)
+        engine.now = engine.now.addingTimeInterval(-3600)
+        try engine.fire(timer)
+        #expect(try engine.messages(ofType: "escalation").isEmpty, "nothing fires early")
+        #expect(engine.timers[timer] == deadline, "re-armed for the same absolute deadline")
+        #expect(try engine.orders().first?.nextDeadline == deadline)
+        try engine.advance(to: deadline)
+        #expect(try engine.messages(ofType: "escalation").count == 1, "and it fires once, on time")
+    }
+
     @Test func arrivalChainStartsAtAccept() throws {
         let engine = try EngineHarness()
         try engine.submit(incidentJSON())
