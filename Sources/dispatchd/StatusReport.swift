@@ -22,6 +22,21 @@ struct StatusReport {
         county.areas.indexByPath[path].map { county.areas.fullName(of: $0) } ?? path
     }
 
+    /// Every area of the county with its mode (SPEC §8): emergency at the highest response
+    /// level announced for it or for an area above it, else peacetime. The state records only
+    /// the areas incidents name; their descendants inherit.
+    func effectiveModes() -> [(area: Int, level: ResponseLevel?)] {
+        var named: [String: ResponseLevel] = [:]
+        for mode in snapshot.areaModes { if let level = mode.response { named[mode.areaPath] = level } }
+        var levels = [ResponseLevel?](repeating: nil, count: county.areas.count)
+        for index in 0..<county.areas.count {   // preorder: a parent's level is known before its children's
+            let own = named[county.areas[index].path]
+            let inherited = county.areas[index].parent.flatMap { levels[$0] }
+            levels[index] = [own, inherited].compactMap { $0 }.max()
+        }
+        return levels.enumerated().map { ($0.offset, $0.element) }
+    }
+
     func text() -> String {
         var out = "Incidents (\(snapshot.incidents.count) open)\n"
         var incidents = TextTable(["INCIDENT", "STATE", "KIND", "LEVEL", "RESPONSE", "AREAS", "TITLE"])
@@ -76,9 +91,10 @@ struct StatusReport {
                     ("expires", incident.expires.map { .string(time($0)) } ?? .null),
                 ])
             })),
-            ("areas", .array(snapshot.areaModes.map { mode in
-                .object([("area", .string(mode.areaPath)), ("mode", .string(mode.mode.rawValue)),
-                         ("response_level", .optional(mode.responseLevel))])
+            ("areas", .array(effectiveModes().map { area, level in
+                .object([("area", .string(county.areas[area].path)), ("area_name", .string(county.areas.fullName(of: area))),
+                         ("mode", .string(level == nil ? "peacetime" : "emergency")),
+                         ("response_level", .optional(level?.name))])
             })),
             ("orders", .array(snapshot.openOrders.map { order in
                 .object([

@@ -70,6 +70,12 @@ extension DaemonEndToEndTests {
             let areas = try #require(status["areas"] as? [[String: Any]])
             #expect(areas.contains { $0["area"] as? String == "gaoming/yanghe" && $0["mode"] as? String == "emergency"
                 && $0["response_level"] as? String == "II" })
+            // Every area is listed; those below a named area inherit its mode, the rest are in peacetime.
+            #expect(areas.count == 19)
+            #expect(areas.contains { $0["area"] as? String == "gaoming/yanghe/shishui/grid-02" && $0["mode"] as? String == "emergency"
+                && $0["response_level"] as? String == "II" })
+            #expect(areas.contains { $0["area"] as? String == "gaoming/hecheng" && $0["mode"] as? String == "peacetime"
+                && $0["response_level"] is NSNull })
             let orders = try #require(status["orders"] as? [[String: Any]])
             #expect(orders.count == (try sandbox.messages(ofType: "order").count))
             #expect(orders.allSatisfy { $0["order_id"] is String && $0["team_id"] is String && $0["state"] as? String == "issued"
