@@ -44,6 +44,7 @@ struct PlanCommand: ParsableCommand {
             if json {
                 Terminal.print(JSONWriter.string(.object([
                     ("incident_id", .string(message.incidentID)), ("input_key", .string(message.inputKey)),
+                    ("rules", .array([])), ("response_level", .null), ("orders", .array([])), ("shortfalls", .array([])),
                     ("dispatch", .bool(false)), ("reason", .string(reason)), ("cap", cap.json()),
                 ]), pretty: true))
             } else {
