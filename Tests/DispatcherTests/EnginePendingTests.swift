@@ -78,3 +78,20 @@ import Testing
         #expect(try engine.orders().filter { $0.incidentID == "FIRE-B" && $0.teamID == "gaoming-forest-fire" }.isEmpty)
     }
 }
+
+@Suite struct EngineShortfallTests {
+    @Test func aGapIsReportedOnceNotOnEveryReplan() throws {
+        let engine = try EngineHarness()
+        // typhoon-all-forces in two towns wants two traffic crews; the county has one.
+        let update = { (sent: String) in
+            incidentJSON(msgType: "update", level: "red", area: "gaoming/yanghe", sent: sent,
+                         extra: "\"areas\": [\"gaoming/yanghe\", \"gaoming/hecheng\"]")
+                .replacingOccurrences(of: "\"area\": \"gaoming/yanghe\",", with: "")
+        }
+        try engine.submit(update("2024-09-06T08:00:00+08:00"))
+        let first = try engine.messages(ofType: "shortfall").count
+        #expect(first > 0)
+        try engine.submit(update("2024-09-06T09:00:00+08:00"))
+        #expect(try engine.messages(ofType: "shortfall").count == first, "the same gap is not reported again")
+    }
+}

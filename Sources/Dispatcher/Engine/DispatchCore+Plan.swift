@@ -40,12 +40,18 @@ extension DispatchCore {
             sequence += 1
             try issue(assignment, sequence: sequence, incident: incident, replacing: nil, tx: &tx, db: db)
         }
-        try syncPending(incident, shortfalls: plan.shortfalls, tx: tx, db: db)
+        // A shortfall is reported when it is new or its figures changed, not again on every
+        // re-plan that leaves the same gap (the duty post already has that request).
+        let known = Dictionary(try PendingDemandRecord.forIncident(incident.incidentID, in: db).map { ($0.demandKey, $0) },
+                               uniquingKeysWith: { $1 })
         for shortfall in plan.shortfalls {
+            let previous = known[shortfall.demand.description]
+            guard previous?.requested != shortfall.requested || previous?.dispatched != shortfall.dispatched else { continue }
             try reportShortfall(shortfall.demand, selector: shortfall.selector, area: shortfall.area,
                                 requested: shortfall.requested, dispatched: shortfall.dispatched,
                                 incident: incident, tx: &tx, db: db)
         }
+        try syncPending(incident, shortfalls: plan.shortfalls, tx: tx, db: db)
         return "rules [\(plan.rules.joined(separator: ","))], response \(plan.responseLevel?.name ?? "none"), "
             + "\(plan.assignments.count) orders, \(stoodDown) stood down, \(plan.shortfalls.count) shortfalls"
     }
