@@ -46,10 +46,10 @@ extension Daemon {
         scheduler.schedule(id: "rescan", at: clock().addingTimeInterval(TimeInterval(max(1, county.settings.rescanInterval.seconds))))
     }
 
-    /// Publishes committed messages; on a fault they wait in the outbox and are retried.
+    /// Publishes committed messages (the publisher first finishes what a crash or an earlier
+    /// fault left staged); on a fault they wait in the outbox and are retried.
     func publish() {
         do {
-            try publisher.recover()
             _ = try publisher.publishPending()
             if publishBackoff > 0 {
                 logger.notice("outgoing spool writable again: pending messages published",

@@ -46,10 +46,7 @@ enum RosterReader {
                 log.error(fields.location, "\(what) has no 'capabilities'",
                           remedy: "add `capabilities: [evacuation, rescue]` (or `capabilities: []` when it has none)")
             }
-            let areaText = fields.string("area", required: "gaoming/yanghe/shishui")
-            let area = areaText.flatMap { text in
-                tree.flatMap { ConfigAreaReference(tree: $0).resolve(text, at: fields.valueLocation("area"), what: "area of \(what)", log: log) }
-            }
+            let area = resolveArea(fields, example: "gaoming/yanghe/shishui", tree: tree, log: log)
             let capacity = fields.int("capacity", minimum: 1) ?? 1
             let members = fields.int("members", minimum: 0)
             let priority = fields.int("priority") ?? 0
@@ -78,6 +75,13 @@ enum RosterReader {
         return teams
     }
 
+    /// The required `area` of a team or duty post, resolved in the tree (nil, with the error
+    /// logged, when missing or unknown; nil without a new error when the tree itself failed).
+    private static func resolveArea(_ fields: MappingFields, example: String, tree: AreaTree?, log: DiagnosticLog) -> Int? {
+        guard let text = fields.string("area", required: example), let tree else { return nil }
+        return ConfigAreaReference(tree: tree).resolve(text, at: fields.valueLocation("area"), what: "area of \(fields.what)", log: log)
+    }
+
     static func dutyPosts(_ document: YAMLDocument, tree: AreaTree?, declared: inout DeclaredNames, log: DiagnosticLog) -> [DutyPost] {
         var posts: [DutyPost] = []
         var seen: [String: SourceLocation] = [:]
@@ -89,10 +93,7 @@ enum RosterReader {
             fields.what = what
             if let id { declared.dutyPostIDs.insert(id) }
             let name = fields.string("name", required: "杨和镇应急值班室")
-            let areaText = fields.string("area", required: "gaoming/yanghe")
-            let area = areaText.flatMap { text in
-                tree.flatMap { ConfigAreaReference(tree: $0).resolve(text, at: fields.valueLocation("area"), what: "area of \(what)", log: log) }
-            }
+            let area = resolveArea(fields, example: "gaoming/yanghe", tree: tree, log: log)
             let contact = fields.value("contact").flatMap {
                 RecipientReader.read($0, plain: .phone, owner: name ?? "", file: document.file, what: "'contact' of \(what)", log: log)
             }
