@@ -54,6 +54,27 @@ final class DaemonProcess: @unchecked Sendable {
 
     func signal(_ number: Int32) { Foundation.kill(pid, number) }
 
+    /// SIGSTOP, then waits until every thread of the process is in the stopped state
+    /// (`T` in `/proc/PID/task/*/stat`): `kill(2)` returns before a thread that is inside a
+    /// system call (an fsync on a busy disk, say) has actually stopped. False on time-out.
+    func stopAndWaitUntilStopped(timeout: Duration = .seconds(10)) async -> Bool {
+        signal(SIGSTOP)
+        return await eventually(timeout: timeout) {
+            let states = threadStates()
+            return !states.isEmpty && states.allSatisfy { $0 == "T" || $0 == "t" }
+        }
+    }
+
+    /// The state letter of each thread (after the `)` that ends the command name in `stat`).
+    func threadStates() -> [Character] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.compactMap { task in
+            let stat = sandbox.read("/proc/\(pid)/task/\(task)/stat")
+            guard let close = stat.lastIndex(of: ")") else { return nil }
+            return stat[close...].dropFirst().first { $0 != " " }
+        }
+    }
+
     /// Waits for the process to end; returns its exit status (or -signal when killed).
     func waitExit(timeout: Duration = .seconds(20)) async -> Int32? {
         guard await eventually(timeout: timeout, { !process.isRunning }) else { return nil }

@@ -29,19 +29,24 @@ extension DaemonEndToEndTests {
             let flip = [sandbox.incoming + "/.flip-a", sandbox.incoming + "/.flip-b"]
             try sandbox.write(flip[0], "ignored\n")
 
-            daemon.signal(SIGSTOP)
+            // Every thread must really be stopped before the first rename: one still inside a
+            // system call would drain the queue on its way out, and nothing would overflow.
+            let stopped = await daemon.stopAndWaitUntilStopped()
+            #expect(stopped, "the daemon did not stop; thread states \(daemon.threadStates())")
             var events = 0
-            for index in 0..<(Self.queueLimit + 100) where rename(flip[index % 2], flip[(index + 1) % 2]) == 0 {
+            for index in 0..<(2 * Self.queueLimit) where rename(flip[index % 2], flip[(index + 1) % 2]) == 0 {
                 events += 1
             }
             var moved = 0
             for index in 0..<inputs where rename(sandbox.incoming + "/.tmp/f-\(index).json", sandbox.incoming + "/f-\(index).json") == 0 {
                 moved += 1
             }
+            let statesDuringRenames = daemon.threadStates()
             daemon.signal(SIGCONT)
             #expect(events > Self.queueLimit && moved == inputs)
 
-            #expect(await eventually(timeout: .seconds(30)) { daemon.log.contains("inotify queue overflowed") }, "\(daemon.log.suffix(2000))")
+            #expect(await eventually(timeout: .seconds(30)) { daemon.log.contains("inotify queue overflowed") },
+                    "thread states after the renames \(statesDuringRenames); log: \(daemon.log.suffix(1500))")
             let filed = await eventually(timeout: .seconds(60)) { sandbox.processedFiles().count == inputs }
             #expect(filed, "\(sandbox.processedFiles().count) of \(inputs) filed; incoming \(sandbox.names(in: sandbox.incoming).count)")
             #expect(sandbox.names(in: sandbox.incoming).isEmpty && sandbox.rejectedInputs().isEmpty)
