@@ -41,8 +41,19 @@ public struct OutboxRecord: StoredRecord, PersistableRecord {
 
     /// Rows in one state, in SEQ order.
     public static func inState(_ state: State, limit: Int? = nil, in db: Database) throws -> [OutboxRecord] {
-        let request = filter(Column("state") == state.rawValue).order(Column("seq"))
-        return try (limit.map { request.limit($0) } ?? request).fetchAll(db)
+        try inStateRequest(state, limit: limit).fetchAll(db)
+    }
+
+    /// The request behind `inState`. For `pending` and `staged` it repeats the partial index's
+    /// own term, `state <> 'published'`: SQLite uses a partial index only for a query whose
+    /// WHERE implies the index's, and it does not reason from `state = 'pending'` to it. Without
+    /// the term every call scanned the whole outbox (every message ever written) on the path of
+    /// every input. Published rows are never asked for on a hot path.
+    static func inStateRequest(_ state: State, limit: Int? = nil) -> QueryInterfaceRequest<OutboxRecord> {
+        let filtered = state == .published ? filter(Column("state") == state.rawValue)
+            : filter(Column("state") != State.published.rawValue && Column("state") == state.rawValue)
+        let request = filtered.order(Column("seq"))
+        return limit.map { request.limit($0) } ?? request
     }
 
     /// How many rows are not yet published (for sd_notify `STATUS=` and `status`).
