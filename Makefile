@@ -20,13 +20,18 @@ CONFDIR = $(SYSCONFDIR)/dispatchd
 
 all: build
 
+# The Swift runtime and Foundation are linked statically (--static-swift-stdlib): the daemon then
+# maps only the pages it uses (idle resident memory about 26 MB instead of 31 MB, SPEC §13), starts
+# faster, and needs no Swift toolchain on the county server. docs/PERFORMANCE.md has the figures.
+STATIC ?= --static-swift-stdlib
+
 build:
-	$(SWIFT) build -c release --product dispatchd $(SWIFTFLAGS)
+	$(SWIFT) build -c release $(STATIC) --product dispatchd $(SWIFTFLAGS)
 
 install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
 		$(DESTDIR)$(CATALOGDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(EXAMPLEDIR)
-	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path $(SWIFTFLAGS))/dispatchd" $(DESTDIR)$(BINDIR)/dispatchd
+	install -m 0755 "$$($(SWIFT) build -c release $(STATIC) --show-bin-path $(SWIFTFLAGS))/dispatchd" $(DESTDIR)$(BINDIR)/dispatchd
 	sed "s|/usr/bin/dispatchd|$(BINDIR)/dispatchd|; s|/etc/dispatchd/|$(CONFDIR)/|" systemd/dispatchd.service \
 		> $(DESTDIR)$(UNITDIR)/dispatchd.service && chmod 0644 $(DESTDIR)$(UNITDIR)/dispatchd.service
 	install -m 0644 systemd/dispatchd.sysusers $(DESTDIR)$(SYSUSERSDIR)/dispatchd.conf

@@ -59,6 +59,13 @@ for f in usr/bin/dispatchd usr/lib/systemd/system/dispatchd.service usr/lib/sysu
     [ -e "$stage/install/$f" ] || { echo "FAIL: make install did not install $f" >&2; exit 1; }
 done
 echo "installed files OK"
+installed="$stage/install/usr/bin/dispatchd"
+if ldd "$installed" | grep -q 'libswift\|libFoundation'; then
+    echo "FAIL: the installed dispatchd links the Swift runtime dynamically (make builds with --static-swift-stdlib)" >&2
+    exit 1
+fi
+"$installed" check --config config/dispatchd.yaml >/dev/null || { echo "FAIL: the installed dispatchd cannot check the example county" >&2; exit 1; }
+echo "installed binary OK: self-contained ($(ldd "$installed" | wc -l) shared objects, none of Swift's), checks the example county"
 
 echo "== swift build --traits Systemd"
 if ! pkg-config --exists libsystemd 2>/dev/null; then

@@ -9,17 +9,34 @@ enum InstructionsText {
 
     static func render(_ template: String?, incidentTitle: String, areaName: String, teamName: String,
                        responseLevel: String, ackDeadline: Date, timeZone: TimeZone, exercise: Bool) -> String {
-        var text = template ?? defaultTemplate
-        let values = [
-            "{incident_title}": incidentTitle,
-            "{area_name}": areaName,
-            "{team_name}": teamName,
-            "{response_level}": responseLevel,
-            "{ack_deadline}": localTime(ackDeadline, timeZone: timeZone),
-        ]
-        for (placeholder, value) in values { text = text.replacingOccurrences(of: placeholder, with: value) }
+        var text = fill(template ?? defaultTemplate) { name in
+            switch name {
+            case "incident_title": incidentTitle
+            case "area_name": areaName
+            case "team_name": teamName
+            case "response_level": responseLevel
+            case "ack_deadline": localTime(ackDeadline, timeZone: timeZone)
+            default: nil
+            }
+        }
         if exercise && !text.hasPrefix(exercisePrefix) { text = exercisePrefix + text }
         return text
+    }
+
+    /// One pass over the template: each `{name}` that `value` knows is replaced, anything else
+    /// (an unknown name, a lone brace) is kept as written. Filled-in values are never scanned
+    /// again, so a title that itself contains `{team_name}` stays as it is.
+    static func fill(_ template: String, value: (Substring) -> String?) -> String {
+        var text = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = rest[rest.index(after: open)..<close]
+            text += rest[..<open]
+            if let filled = value(name) { text += filled } else { text += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        return text + rest
     }
 
     /// `2024-09-06 08:10` in the county's timezone.

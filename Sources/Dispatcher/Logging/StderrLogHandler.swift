@@ -40,7 +40,8 @@ public struct StderrLogHandler: LogHandler {
         for key in metadata.keys.sorted() {
             line += " \(key)=\(quoted("\(metadata[key]!)"))"
         }
-        return line.replacingOccurrences(of: "\n", with: "\\n") + "\n"
+        // One line per entry: an embedded newline is written as `\n` (checked first: most have none).
+        return (line.utf8.contains(0x0A) ? line.replacingOccurrences(of: "\n", with: "\\n") : line) + "\n"
     }
 
     @Sendable public static func writeToStderr(_ line: String) {
