@@ -72,10 +72,8 @@ extension DispatchCore {
                        db: Database) throws -> InputOutcome? {
         // Indexed look-ups that stop at the first row: a flood of copies of one file stays
         // linear (reading every earlier row of the key made it quadratic).
-        let taken = InputRecord.filter(Column("input_key") == key)
-            .filter(![InputRecord.Outcome.rejected.rawValue, InputRecord.Outcome.conflict.rawValue].contains(Column("outcome")))
-        guard let first = try taken.limit(1).fetchOne(db) else { return nil }
-        if try !taken.filter(Column("sha256") == facts.sha256).isEmpty(db) {
+        guard let first = try InputRecord.firstTaken(key: key, in: db) else { return nil }
+        if try InputRecord.isTaken(key: key, sha256: facts.sha256, in: db) {
             try record(key: key, facts: facts, incidentID: incidentID, outcome: .duplicate, tx: tx, db: db)
             return .duplicate
         }

@@ -26,7 +26,7 @@ public struct AreaModeRecord: StoredRecord, PersistableRecord {
     public var response: ResponseLevel? { responseLevel.flatMap(ResponseLevel.init(name:)) }
 
     public static func find(_ areaPath: String, in db: Database) throws -> AreaModeRecord? {
-        try fetchOne(db, key: areaPath)
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM area_modes WHERE area_path = ?"), arguments: [areaPath])
     }
 
     /// Every recorded area, by path.

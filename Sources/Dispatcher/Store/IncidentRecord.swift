@@ -73,7 +73,7 @@ public struct IncidentRecord: StoredRecord, PersistableRecord {
     }
 
     public static func find(_ incidentID: String, in db: Database) throws -> IncidentRecord? {
-        try fetchOne(db, key: incidentID)
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM incidents WHERE incident_id = ?"), arguments: [incidentID])
     }
 
     /// Incidents that are `active` or `lifted`, by id.

@@ -54,6 +54,23 @@ public struct InputRecord: StoredRecord {
         try filter(Column("input_key") == inputKey).order(Column("id")).fetchAll(db)
     }
 
+    /// The oldest input with this key that was taken (neither rejected nor a conflict): what
+    /// makes a later one a duplicate or a conflict. One indexed row, however many copies came.
+    public static func firstTaken(key: String, in db: Database) throws -> InputRecord? {
+        try fetchOne(db.cachedStatement(sql: """
+            SELECT * FROM inputs WHERE input_key = ? AND outcome NOT IN \(notTaken) ORDER BY id LIMIT 1
+            """), arguments: [key])
+    }
+
+    private static let notTaken = "('\(Outcome.rejected.rawValue)', '\(Outcome.conflict.rawValue)')"
+
+    /// Whether an input with this key and these bytes was taken.
+    public static func isTaken(key: String, sha256: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM inputs WHERE input_key = ? AND sha256 = ? AND outcome NOT IN \(notTaken))
+            """), arguments: [key, sha256]) ?? false
+    }
+
     /// The input history of one incident, oldest first.
     public static func forIncident(_ incidentID: String, in db: Database) throws -> [InputRecord] {
         try filter(Column("incident_id") == incidentID).order(Column("id")).fetchAll(db)

@@ -81,7 +81,7 @@ public struct OrderRecord: StoredRecord, PersistableRecord {
     private static var openStates: [String] { State.open.map(\.rawValue) }
 
     public static func find(_ orderID: String, in db: Database) throws -> OrderRecord? {
-        try fetchOne(db, key: orderID)
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE order_id = ?"), arguments: [orderID])
     }
 
     /// Orders whose next deadline is at or before `date`, earliest first.
@@ -97,7 +97,8 @@ public struct OrderRecord: StoredRecord, PersistableRecord {
 
     /// Every order of one incident, by issue time.
     public static func forIncident(_ incidentID: String, in db: Database) throws -> [OrderRecord] {
-        try filter(Column("incident_id") == incidentID).order(Column("issued_at"), Column("order_id")).fetchAll(db)
+        try fetchAll(db.cachedStatement(sql: "SELECT * FROM orders WHERE incident_id = ? ORDER BY issued_at, order_id"),
+                     arguments: [incidentID])
     }
 
     /// Open orders (holding capacity) of one team.

@@ -40,7 +40,8 @@ public struct PendingDemandRecord: StoredRecord, PersistableRecord {
     }
 
     public static func find(incidentID: String, demandKey: String, in db: Database) throws -> PendingDemandRecord? {
-        try fetchOne(db, key: ["incident_id": incidentID, "demand_key": demandKey])
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM pending_demands WHERE incident_id = ? AND demand_key = ?"),
+                     arguments: [incidentID, demandKey])
     }
 
     /// Every pending demand, most urgent first (urgency, then oldest).
@@ -49,7 +50,8 @@ public struct PendingDemandRecord: StoredRecord, PersistableRecord {
     }
 
     public static func forIncident(_ incidentID: String, in db: Database) throws -> [PendingDemandRecord] {
-        try filter(Column("incident_id") == incidentID).order(Column("demand_key")).fetchAll(db)
+        try fetchAll(db.cachedStatement(sql: "SELECT * FROM pending_demands WHERE incident_id = ? ORDER BY demand_key"),
+                     arguments: [incidentID])
     }
 
     public static func deleteAll(incidentID: String, in db: Database) throws {
