@@ -49,7 +49,7 @@ struct DaemonBenchmark {
     func run() throws {
         let binary = try self.binary ?? Self.siblingDaemon()
         guard access(binary, X_OK) == 0 else {
-            throw BenchFailure("no executable dispatchd at \(binary): build it with `swift build -c release` or pass --daemon PATH")
+            throw BenchFailure("no executable dispatchd at \(binary): build it with `swift build -c release --static-swift-stdlib` (as `make` does) or pass --daemon PATH")
         }
         let work = try makeWorkDirectory()
         defer { if !keep { try? FileManager.default.removeItem(atPath: work) } }
