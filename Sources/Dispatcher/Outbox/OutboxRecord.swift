@@ -33,6 +33,23 @@ public struct OutboxRecord: StoredRecord, PersistableRecord {
         case publishedAt = "published_at"
     }
 
+    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
+    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
+    /// (dates as REAL unix seconds), which still decode the rows.
+    public func encode(to container: inout PersistenceContainer) {
+        container["seq"] = seq
+        container["type"] = type.rawValue
+        container["object_id"] = objectID
+        container["incident_id"] = incidentID
+        container["message_id"] = messageID
+        container["file_name"] = fileName
+        container["body"] = body
+        container["state"] = state.rawValue
+        container["appended_at"] = appendedAt.timeIntervalSince1970
+        container["staged_at"] = stagedAt?.timeIntervalSince1970
+        container["published_at"] = publishedAt?.timeIntervalSince1970
+    }
+
     public var bodyBytes: [UInt8] { [UInt8](body) }
 
     public static func find(seq: Int64, in db: Database) throws -> OutboxRecord? {

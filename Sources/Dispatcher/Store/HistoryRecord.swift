@@ -27,6 +27,17 @@ public struct HistoryRecord: StoredRecord {
         case id, incidentID = "incident_id", at, event, detail
     }
 
+    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
+    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
+    /// (dates as REAL unix seconds), which still decode the rows.
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["incident_id"] = incidentID
+        container["at"] = at.timeIntervalSince1970
+        container["event"] = event
+        container["detail"] = detail
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

@@ -65,6 +65,30 @@ public struct IncidentRecord: StoredRecord, PersistableRecord {
         case createdAt = "created_at", updatedAt = "updated_at"
     }
 
+    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
+    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
+    /// (dates as REAL unix seconds, `areas` as a JSON array), which still decode the rows.
+    public func encode(to container: inout PersistenceContainer) {
+        container["incident_id"] = incidentID
+        container["kind"] = kind
+        container["level"] = level
+        container["state"] = state.rawValue
+        container["exercise"] = exercise
+        container["title"] = title
+        container["description"] = incidentDescription
+        container["areas"] = JSONWriter.string(.array(areas.map(JSONValue.string)))
+        container["location_lat"] = locationLat
+        container["location_lon"] = locationLon
+        container["first_sent"] = firstSent.timeIntervalSince1970
+        container["last_sent"] = lastSent.timeIntervalSince1970
+        container["expires"] = expires?.timeIntervalSince1970
+        container["response_level"] = responseLevel
+        container["format"] = format.rawValue
+        container["cap_sender"] = capSender
+        container["created_at"] = createdAt.timeIntervalSince1970
+        container["updated_at"] = updatedAt.timeIntervalSince1970
+    }
+
     public var warningLevel: WarningLevel? { WarningLevel(name: level) }
     public var response: ResponseLevel? { responseLevel.flatMap(ResponseLevel.init(name:)) }
     public var location: GeoPoint? {

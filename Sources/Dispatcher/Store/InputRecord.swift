@@ -45,6 +45,22 @@ public struct InputRecord: StoredRecord {
         case receivedAt = "received_at", incidentID = "incident_id", outcome, detail
     }
 
+    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
+    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
+    /// (dates as REAL unix seconds), which still decode the rows.
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["input_key"] = inputKey
+        container["sha256"] = sha256
+        container["size"] = size
+        container["owner_uid"] = ownerUID.map { Int64($0) }
+        container["file_name"] = fileName
+        container["received_at"] = receivedAt.timeIntervalSince1970
+        container["incident_id"] = incidentID
+        container["outcome"] = outcome.rawValue
+        container["detail"] = detail
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

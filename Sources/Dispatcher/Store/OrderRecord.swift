@@ -78,6 +78,30 @@ public struct OrderRecord: StoredRecord, PersistableRecord {
         case replacesOrderID = "replaces_order_id", snapshot
     }
 
+    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
+    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
+    /// (dates as REAL unix seconds), which still decode the rows.
+    public func encode(to container: inout PersistenceContainer) {
+        container["order_id"] = orderID
+        container["incident_id"] = incidentID
+        container["team_id"] = teamID
+        container["rule_id"] = ruleID
+        container["demand_key"] = demandKey
+        container["area_path"] = areaPath
+        container["state"] = state.rawValue
+        container["exercise"] = exercise
+        container["step"] = step
+        container["issued_at"] = issuedAt.timeIntervalSince1970
+        container["accepted_at"] = acceptedAt?.timeIntervalSince1970
+        container["arrived_at"] = arrivedAt?.timeIntervalSince1970
+        container["closed_at"] = closedAt?.timeIntervalSince1970
+        container["chain"] = chain.rawValue
+        container["chain_start"] = chainStart.timeIntervalSince1970
+        container["next_deadline"] = nextDeadline?.timeIntervalSince1970
+        container["replaces_order_id"] = replacesOrderID
+        container["snapshot"] = snapshot
+    }
+
     private static var openStates: [String] { State.open.map(\.rawValue) }
 
     public static func find(_ orderID: String, in db: Database) throws -> OrderRecord? {
