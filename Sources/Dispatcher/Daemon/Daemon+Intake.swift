@@ -109,8 +109,19 @@ extension Daemon {
             return
         }
         commit(tx)
+        // Filed away once its messages are in `outgoing/` (or wait in the outbox after a failed
+        // publish): whoever sees the input in `processed/` finds its orders already published.
+        // While publishing is failing (and retried with backoff) inputs are filed at once.
+        let filing = { [self] in fileAway(zip(verdicts.map(\.0), outcomes), now: now) }
+        if publishBackoff > 0 { filing() } else { filingsWaiting.append(filing) }
         publish()
-        for ((claimed, _), outcome) in zip(verdicts, outcomes) {
+        backoff = 0
+        updateStatus()
+    }
+
+    /// Moves applied inputs to `processed/`, refused ones to `rejected/` with their `.error`.
+    private func fileAway(_ inputs: Zip2Sequence<[Intake.Claimed], [InputOutcome]>, now: Date) {
+        for (claimed, outcome) in inputs {
             do {
                 if case .rejected(let error) = outcome {
                     try intake.fileRejected(claimed, reason: error.described(file: claimed.original.escaped), now: now,
@@ -124,8 +135,6 @@ extension Daemon {
                              metadata: ["event": "file_away_failed", "file": "\(claimed.original.escaped)", "error": "\(error)"])
             }
         }
-        backoff = 0
-        updateStatus()
     }
 
     private func apply(_ verdict: Intake.Verdict, claimed: Intake.Claimed, tx: inout EngineTransaction,

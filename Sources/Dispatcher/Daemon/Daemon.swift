@@ -51,6 +51,16 @@ public final class Daemon: @unchecked Sendable {
     var pumpScheduled = false
     var backoff: TimeInterval = 0
     var publishBackoff: TimeInterval = 0
+    /// Publication runs here, off the loop, so that staging a batch (one fsync per file)
+    /// overlaps the next batch's transaction. `publishRunning` and `publishAgain` (touched on
+    /// `queue` only) coalesce the requests that come while a run is under way into one more run.
+    let publishQueue = DispatchQueue(label: "dispatchd.publish")
+    var publishRunning = false
+    var publishAgain = false
+    /// Inputs whose effects are committed, to be filed away once a publish run that started
+    /// after their commit has ended (`filingsInRun`: those the run under way covers).
+    var filingsWaiting: [() -> Void] = []
+    var filingsInRun: [() -> Void] = []
     public var batchLimit = 256
 
     public init(county: County, configPath: String, logger: Logger, notifier: SystemdNotifier = SystemdNotifier(),
@@ -99,7 +109,7 @@ public final class Daemon: @unchecked Sendable {
             logger.warning("deadlines passed while the daemon was down: firing them now",
                            metadata: ["event": "overdue_at_start", "count": "\(overdue)"])
         }
-        publish()
+        publishNow()
 
         let watcher = try DirectoryWatcher(queue: queue, logger: logger, onEvent: { [weak self] directory, name, kind in
             self?.directoryEvent(directory, name, kind)
@@ -120,6 +130,7 @@ public final class Daemon: @unchecked Sendable {
         }
         scan(fromEvent: false)
         drainQueue()
+        publishNow()   // the start-up scan's inputs are published and filed before READY=1
         scheduleRescan()
         startWatchdog()
         keepAlive.stop()
@@ -143,12 +154,14 @@ public final class Daemon: @unchecked Sendable {
         }
     }
 
-    /// Stops watching; what is committed stays committed. Runs on the queue.
+    /// Stops watching and publishes what is committed (after a run in flight); what cannot be
+    /// published now waits in the outbox for the next start. Runs on the queue.
     func stop() {
         try? notifier.stopping()
         logger.notice("dispatchd stopping", metadata: ["event": "stopping"])
         watcher?.cancel()
         watchdog?.cancel()
         scheduler?.invalidate()
+        if publisher != nil { publishNow() }
     }
 }
