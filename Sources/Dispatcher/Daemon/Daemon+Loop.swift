@@ -4,7 +4,7 @@ import Logging
 import Platform
 import Rules
 
-/// Timers, publication, reload, watchdog and status: the rest of the event loop.
+/// Timers, reload, watchdog and status: the rest of the event loop (publication: `Daemon+Publishing`).
 extension Daemon {
     /// Due timer ids: the loop's own (`scan`, `retry`, `rescan`, `publish`) and the core's
     /// (`order:…`, `expire:…`), the latter applied together in one transaction.
@@ -44,76 +44,6 @@ extension Daemon {
 
     func scheduleRescan() {
         scheduler.schedule(id: "rescan", at: clock().addingTimeInterval(TimeInterval(max(1, county.settings.rescanInterval.seconds))))
-    }
-
-    /// Publishes committed messages on `publishQueue` (the publisher first finishes what a crash
-    /// or an earlier fault left staged) while the loop goes on with the next batch; a request
-    /// while a run is under way becomes one more run after it. On a fault the messages wait in
-    /// the outbox and are retried with backoff.
-    func publish() {
-        guard !publishRunning else {
-            publishAgain = true
-            return
-        }
-        publishRunning = true
-        filingsInRun = filingsWaiting
-        filingsWaiting = []
-        let publisher = self.publisher!
-        publishQueue.async { [self] in
-            let outcome = Result<Int, any Error> { try publisher.publishPending() }
-            queue.async { self.finishPublishing(outcome) }
-        }
-    }
-
-    private func finishPublishing(_ outcome: Result<Int, any Error>) {
-        publishRunning = false
-        runFilings(&filingsInRun)
-        switch outcome {
-        case .success:
-            publishSucceeded()
-            if publishAgain {
-                publishAgain = false
-                publish()
-            }
-        case .failure(let error):
-            publishAgain = false   // the retry timer publishes everything then
-            publishFailed(error)
-        }
-    }
-
-    /// Publishes on the loop itself, after any run under way: at start-up (recovery before
-    /// `READY=1`) and at stop.
-    func publishNow() {
-        publishQueue.sync {}
-        runFilings(&filingsInRun)
-        do {
-            _ = try publisher.publishPending()
-            publishSucceeded()
-        } catch {
-            publishFailed(error)
-        }
-        runFilings(&filingsWaiting)
-    }
-
-    private func runFilings(_ filings: inout [() -> Void]) {
-        let due = filings
-        filings = []
-        for filing in due { filing() }
-    }
-
-    private func publishSucceeded() {
-        if publishBackoff > 0 {
-            logger.notice("outgoing spool writable again: pending messages published",
-                          metadata: ["event": "publish_recovered"])
-        }
-        publishBackoff = 0
-    }
-
-    private func publishFailed(_ error: any Error) {
-        publishBackoff = min(max(publishBackoff * 2, 1), 60)
-        logger.error("cannot publish messages: they wait in the outbox and are retried",
-                     metadata: ["event": "publish_failed", "error": "\(error)", "retry_in_seconds": "\(Int(publishBackoff))"])
-        scheduler.schedule(id: "publish", at: clock().addingTimeInterval(publishBackoff))
     }
 
     /// SIGHUP: validate the whole config; adopt it only if it is valid (SPEC §4).

@@ -13,6 +13,9 @@ import Rules
 ///   full scan before `READY=1`.
 /// - Inputs that arrive together are processed as one batch: one transaction, one WAL sync
 ///   (group commit); a lone input is never held back waiting for company.
+/// - Publication runs on `publishQueue`, overlapping the next batch; an input is filed away
+///   only after a publish run that started after its commit has ended (at once while
+///   publishing fails), so an input in `processed/` has its messages in `outgoing/`.
 /// - A fault in the environment never loses an input or a message: inputs go back to the drop
 ///   directory, messages wait in the outbox, and both are retried with backoff.
 ///
