@@ -20,6 +20,7 @@ import Testing
     @Test func unknownNamesAndLoneBracesAreKeptAsWritten() {
         #expect(render("{team_name}: {unknown} {  } { no close") == "石水村驻村工作队: {unknown} {  } { no close")
         #expect(render("}{team_name}}") == "}石水村驻村工作队}")
+        #expect(render("{{team_name}} {a{response_level}") == "{石水村驻村工作队} {aII")
         #expect(render("") == "")
     }
 

@@ -32,6 +32,11 @@ enum InstructionsText {
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = rest[rest.index(after: open)..<close]
+            if name.contains("{") {   // `{{team_name}`: this brace is text, a placeholder may follow
+                text += rest[...open]
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
             text += rest[..<open]
             if let filled = value(name) { text += filled } else { text += rest[open...close] }
             rest = rest[rest.index(after: close)...]
