@@ -145,7 +145,7 @@ extension Daemon {
             if let facts { try core.record(key: nil, facts: facts, incidentID: nil, outcome: .rejected(error), tx: tx, db: db) }
             return .rejected(error)
         case .decoded(let decoded, let facts):
-            let saved = tx
+            let saved = tx.mark
             var outcome = InputOutcome.noEffect("")
             do {
                 try db.inSavepoint {
@@ -159,7 +159,7 @@ extension Daemon {
                 }
                 return outcome
             } catch {
-                tx = saved
+                tx.rollBack(to: saved)
                 if Daemon.isTransient(error) { throw error }
                 // Not the environment: a defect. Refuse this one input, keep serving the rest.
                 logger.critical("internal error while applying an input; it is rejected so the rest can proceed",

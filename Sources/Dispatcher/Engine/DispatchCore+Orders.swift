@@ -109,8 +109,9 @@ extension DispatchCore {
               let key = DemandKey(text: failed.demandKey) else { return }
         let orders = try OrderRecord.forIncident(incident.incidentID, in: db)
         let open = orders.filter { $0.state.isOpen }
-        let occupancy = self.occupancy(open: open, all: orders, tx: tx)
-        if let assignment = matcher.nextTeam(for: key, message: matchMessage(for: incident), occupancy: occupancy) {
+        // A temporary occupancy: gone before `issue` changes the load it shares (see `replan`).
+        if let assignment = matcher.nextTeam(for: key, message: matchMessage(for: incident),
+                                             occupancy: occupancy(open: open, all: orders, tx: tx)) {
             try issue(assignment, sequence: orders.count + 1, incident: incident, replacing: (failed, reason), tx: &tx, db: db)
             return
         }

@@ -53,8 +53,9 @@ extension DispatchCore {
                     try pending.delete(db)
                     continue
                 }
-                let occupancy = self.occupancy(open: open, all: orders, tx: tx)
-                guard let assignment = matcher.nextTeam(for: key, message: matchMessage(for: incident), occupancy: occupancy)
+                // A temporary occupancy: gone before `issue` changes the load it shares (see `replan`).
+                guard let assignment = matcher.nextTeam(for: key, message: matchMessage(for: incident),
+                                                        occupancy: occupancy(open: open, all: orders, tx: tx))
                 else { continue }
                 try issue(assignment, sequence: orders.count + 1, incident: incident, replacing: nil, filling: pending,
                           tx: &tx, db: db)

@@ -11,8 +11,9 @@ extension DispatchCore {
                 db: Database) throws -> String {
         let orders = try OrderRecord.forIncident(incident.incidentID, in: db)
         let open = orders.filter { $0.state.isOpen }
-        let occupancy = self.occupancy(open: open, all: orders, tx: tx)
-        let plan = matcher.plan(for: matchMessage(for: incident), occupancy: occupancy)
+        // The occupancy shares `tx.live`'s load tables; it must be gone before `issue` changes
+        // them, or the first change copies a table of every loaded team (copy on write).
+        let plan = matcher.plan(for: matchMessage(for: incident), occupancy: occupancy(open: open, all: orders, tx: tx))
 
         incident.responseLevel = plan.responseLevel?.name
         try incident.update(db)

@@ -75,6 +75,14 @@ public struct EngineTransaction {
     /// Timers to arm (deadline) or cancel (nil) once the transaction has committed.
     public var timers: [(id: String, at: Date?)] { effects.timers }
     public var messagesWritten: Int { effects.messages }
+
+    /// A savepoint for one input: `rollBack(to:)` forgets everything it changed since.
+    public struct Mark { fileprivate let live: Int, effects: (timers: Int, messages: Int, capacityReleased: Bool) }
+    public var mark: Mark { Mark(live: live.undoMark, effects: effects.mark) }
+    public mutating func rollBack(to mark: Mark) {
+        live.rollBack(to: mark.live)
+        effects.rollBack(to: mark.effects)
+    }
 }
 
 extension DispatchCore {
@@ -82,5 +90,8 @@ extension DispatchCore {
     public func begin(at now: Date) -> EngineTransaction { EngineTransaction(live: live, now: now) }
 
     /// Adopts a transaction's working state after its commit.
-    public func commit(_ transaction: EngineTransaction) { live = transaction.live }
+    public func commit(_ transaction: EngineTransaction) {
+        live = transaction.live
+        live.forgetUndo()
+    }
 }

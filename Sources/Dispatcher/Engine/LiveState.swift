@@ -8,6 +8,10 @@ import Rules
 /// Invariant: equal to what the database says once a transaction commits. The engine works
 /// on a copy during a transaction and adopts it only after the commit, so a rollback leaves
 /// the committed view untouched. Rebuilt from the database at start-up (and after a reload).
+///
+/// Within a transaction, one input's changes are undone (when that input alone is refused)
+/// from an undo log rather than from a saved copy: a copy would cost a copy of every table on
+/// the input's first change (copy on write), for every input of a batch.
 struct LiveState: Sendable {
     struct Coverage: Sendable, Equatable {
         var areas: [String]
@@ -24,9 +28,39 @@ struct LiveState: Sendable {
     /// Per area path named by an open real incident: how many incidents hold each response
     /// level there (index `ResponseLevel.rawValue`), so an area's mode is O(depth) to compute.
     private var areaLevels: [String: [Int]] = [:]
+    /// The previous values of what changed since the last `forgetUndo()`, newest last.
+    private var undo: [Undo] = []
+
+    private enum Undo: Sendable {
+        case load(team: String, Int?)
+        case exercise(team: String, [String]?)
+        case coverage(incident: String, Coverage?)
+    }
+
+    /// A point to roll back to: everything changed after it can be undone.
+    var undoMark: Int { undo.count }
+
+    /// Undoes every change made after `mark`, newest first.
+    mutating func rollBack(to mark: Int) {
+        while undo.count > mark {
+            switch undo.removeLast() {
+            case .load(let team, let value): realLoad[team] = value
+            case .exercise(let team, let value): exerciseOrders[team] = value
+            case .coverage(let incidentID, let value): replaceCoverage(incidentID, value)
+            }
+        }
+    }
+
+    /// Drops the undo log (the transaction has committed).
+    mutating func forgetUndo() { undo = [] }
 
     /// Sets (or, with nil, removes) an open incident's coverage.
     mutating func setCoverage(_ incidentID: String, _ coverage: Coverage?) {
+        undo.append(.coverage(incident: incidentID, incidents[incidentID]))
+        replaceCoverage(incidentID, coverage)
+    }
+
+    private mutating func replaceCoverage(_ incidentID: String, _ coverage: Coverage?) {
         if let old = incidents[incidentID] { count(old, by: -1) }
         incidents[incidentID] = coverage
         if let coverage { count(coverage, by: 1) }
@@ -63,13 +97,17 @@ struct LiveState: Sendable {
 
     mutating func hold(_ order: OrderRecord) {
         if order.exercise {
+            undo.append(.exercise(team: order.teamID, exerciseOrders[order.teamID]))
             exerciseOrders[order.teamID, default: []].append(order.orderID)
         } else {
+            undo.append(.load(team: order.teamID, realLoad[order.teamID]))
             realLoad[order.teamID, default: 0] += 1
         }
     }
 
     mutating func release(_ order: OrderRecord) {
+        undo.append(order.exercise ? .exercise(team: order.teamID, exerciseOrders[order.teamID])
+                                   : .load(team: order.teamID, realLoad[order.teamID]))
         if order.exercise {
             exerciseOrders[order.teamID]?.removeAll { $0 == order.orderID }
             if exerciseOrders[order.teamID]?.isEmpty == true { exerciseOrders[order.teamID] = nil }
@@ -113,6 +151,15 @@ struct EngineEffects: Sendable {
     var capacityReleased = false
 
     mutating func arm(_ id: String, at date: Date?) { timers.append((id, date)) }
+
+    /// What `rollBack(to:)` needs to forget one input's effects (no copy of `timers`).
+    var mark: (timers: Int, messages: Int, capacityReleased: Bool) { (timers.count, messages, capacityReleased) }
+
+    mutating func rollBack(to mark: (timers: Int, messages: Int, capacityReleased: Bool)) {
+        timers.removeLast(timers.count - mark.timers)
+        messages = mark.messages
+        capacityReleased = mark.capacityReleased
+    }
 
     static func orderTimer(_ orderID: String) -> String { "order:" + orderID }
     static func expiryTimer(_ incidentID: String) -> String { "expire:" + incidentID }
