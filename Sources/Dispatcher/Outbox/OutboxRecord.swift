@@ -33,9 +33,7 @@ public struct OutboxRecord: StoredRecord, PersistableRecord {
         case publishedAt = "published_at"
     }
 
-    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
-    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
-    /// (dates as REAL unix seconds), which still decode the rows.
+    /// The columns by hand, in `CodingKeys`' names and `StoredRecord`'s forms.
     public func encode(to container: inout PersistenceContainer) {
         container["seq"] = seq
         container["type"] = type.rawValue

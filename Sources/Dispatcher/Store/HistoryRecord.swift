@@ -27,9 +27,7 @@ public struct HistoryRecord: StoredRecord {
         case id, incidentID = "incident_id", at, event, detail
     }
 
-    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
-    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
-    /// (dates as REAL unix seconds), which still decode the rows.
+    /// The columns by hand, in `CodingKeys`' names and `StoredRecord`'s forms.
     public func encode(to container: inout PersistenceContainer) {
         container["id"] = id
         container["incident_id"] = incidentID

@@ -65,9 +65,7 @@ public struct IncidentRecord: StoredRecord, PersistableRecord {
         case createdAt = "created_at", updatedAt = "updated_at"
     }
 
-    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
-    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
-    /// (dates as REAL unix seconds, `areas` as a JSON array), which still decode the rows.
+    /// The columns by hand, in `CodingKeys`' names and `StoredRecord`'s forms (`areas` as a JSON array).
     public func encode(to container: inout PersistenceContainer) {
         container["incident_id"] = incidentID
         container["kind"] = kind

@@ -45,9 +45,7 @@ public struct InputRecord: StoredRecord {
         case receivedAt = "received_at", incidentID = "incident_id", outcome, detail
     }
 
-    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
-    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
-    /// (dates as REAL unix seconds), which still decode the rows.
+    /// The columns by hand, in `CodingKeys`' names and `StoredRecord`'s forms.
     public func encode(to container: inout PersistenceContainer) {
         container["id"] = id
         container["input_key"] = inputKey
@@ -70,6 +68,9 @@ public struct InputRecord: StoredRecord {
         try filter(Column("input_key") == inputKey).order(Column("id")).fetchAll(db)
     }
 
+    /// Outcomes of inputs that were not taken (SQL list for the two look-ups below).
+    private static let notTaken = "('\(Outcome.rejected.rawValue)', '\(Outcome.conflict.rawValue)')"
+
     /// The oldest input with this key that was taken (neither rejected nor a conflict): what
     /// makes a later one a duplicate or a conflict. One indexed row, however many copies came.
     public static func firstTaken(key: String, in db: Database) throws -> InputRecord? {
@@ -77,8 +78,6 @@ public struct InputRecord: StoredRecord {
             SELECT * FROM inputs WHERE input_key = ? AND outcome NOT IN \(notTaken) ORDER BY id LIMIT 1
             """), arguments: [key])
     }
-
-    private static let notTaken = "('\(Outcome.rejected.rawValue)', '\(Outcome.conflict.rawValue)')"
 
     /// Whether an input with this key and these bytes was taken.
     public static func isTaken(key: String, sha256: String, in db: Database) throws -> Bool {

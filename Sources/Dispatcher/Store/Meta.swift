@@ -2,10 +2,7 @@ import GRDB
 
 /// The `meta` key-value table: small facts about the state (the outbox SEQ counter, the hash
 /// of the config last in force, …). Values are text.
-///
-/// The look-ups that run for every input (here and in the records' `find`/`forIncident`) use
-/// cached prepared statements: preparing one (SQL text, SQLite's parser, GRDB's authorizer)
-/// cost more than running it.
+
 public enum Meta {
     public static func value(_ key: String, in db: Database) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])

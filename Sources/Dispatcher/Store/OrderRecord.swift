@@ -78,9 +78,7 @@ public struct OrderRecord: StoredRecord, PersistableRecord {
         case replacesOrderID = "replaces_order_id", snapshot
     }
 
-    /// The columns, written by hand rather than through `Codable` (which cost about 8 % of a
-    /// burst's CPU); the keys and value forms are those of `CodingKeys` and `StoredRecord`
-    /// (dates as REAL unix seconds), which still decode the rows.
+    /// The columns by hand, in `CodingKeys`' names and `StoredRecord`'s forms.
     public func encode(to container: inout PersistenceContainer) {
         container["order_id"] = orderID
         container["incident_id"] = incidentID
