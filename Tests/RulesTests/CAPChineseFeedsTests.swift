@@ -230,3 +230,17 @@ enum GBTSamples {
         #expect(ChineseFolding.fold("高明区杨和镇") == "高明区杨和镇")
     }
 }
+
+/// The real Traditional-Chinese sample (Taiwan WRA/NCDR reservoir release, zh-TW): a county
+/// pattern written in Simplified characters classifies it.
+@Suite struct CAPTraditionalRealTests {
+    @Test(.enabled(if: CAPRealAlertsTests.samplesPresent)) func taiwanReservoirReleaseMatchesASimplifiedPattern() throws {
+        var county = try CAPSamples.exampleCounty()
+        county.settings.cap.kinds["storm"] = ["水库泄洪"]
+        let bytes = try CAPRealAlertsTests.read("taiwan-zh/taiwan_ncdr_reservoir_discharge_zh-tw.cap")
+        let decoded = try CAPDecoder.decode(bytes, county: county)
+        #expect(decoded.message.kind == "storm", "\(decoded.mapping.kindReason)")
+        #expect(decoded.mapping.kindReason.contains("水库泄洪"))
+        #expect(decoded.message.title.contains("洩"), "the text is kept as sent")
+    }
+}
