@@ -69,6 +69,13 @@ extension DaemonEndToEndTests {
             #expect(standdowns.allSatisfy { $0.string("reason") == "cancel" })
             #expect(try sandbox.messages(ofType: "order").count == orders.count, "a lifted warning sends nobody out")
             #expect(sandbox.rejectedInputs().isEmpty)
+
+            // An all-clear for an incident the daemon never saw: nothing opened, said in the log.
+            try sandbox.drop("stray.xml", Self.gbt("SMG-X-2", minutesAgo: 1, msgType: "Update", references: "SMG-X-1",
+                                                   headline: "信號於10時取消", responseType: "AllClear"))
+            #expect(await eventually { sandbox.processedFiles().count == 5 }, "\(daemon.log)")
+            #expect(await eventually { daemon.log.contains("cancel or all-clear for unknown incident SMG-X-1") }, "\(daemon.log)")
+            #expect(try sandbox.messages(ofType: "order").count == orders.count)
             #expect(await daemon.stop() == 0)
         }
 

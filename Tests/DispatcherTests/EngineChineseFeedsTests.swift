@@ -73,7 +73,6 @@ import Testing
         #expect(outcome == .noEffect(.cancelForUnknownIncident("G-8")))
         #expect(try engine.messages().isEmpty)
         #expect(try engine.incident("G-8") == nil && engine.incident("G-9") == nil)
-        #expect(engine.logs.entries.contains { $0.metadata["event"] == "cancel_unknown_incident" })
     }
 
     /// Each case the daemon decides before dispatching: `InputVerdict` (what plan prints) and the

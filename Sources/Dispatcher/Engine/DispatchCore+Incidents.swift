@@ -57,13 +57,8 @@ extension DispatchCore {
             case .alert, .update:
                 outcome = try raise(message, existing: existing, format: format, tx: &tx, db: db)
             case .cancel:
-                guard let existing else {
-                    outcome = .noEffect(.cancelForUnknownIncident(message.incidentID))
-                    logger.notice("cancel or all-clear for an unknown incident: nothing opened, nothing dispatched",
-                                  metadata: ["event": "cancel_unknown_incident", "incident.id": "\(message.incidentID)",
-                                             "file": "\(facts.fileName)"])
-                    break
-                }
+                // Logged by the intake (input_no_effect) with the reason: nothing opened or dispatched.
+                guard let existing else { outcome = .noEffect(.cancelForUnknownIncident(message.incidentID)); break }
                 outcome = try lift(existing, reason: .cancel, sent: message.sent, tx: &tx, db: db)
             case .close:
                 guard let existing else { outcome = .noEffect(.closeForUnknownIncident(message.incidentID)); break }
@@ -173,12 +168,8 @@ extension DispatchCore {
                                  "incident.id": "\(incident.incidentID)", "kind": "\(incident.kind ?? "-")",
                                  "level": "\(incident.level)", "response.level": "\(incident.responseLevel ?? "-")",
                                  "area": "\(incident.areas.joined(separator: ","))"])
-        if case .notDispatched(let reason) = verdict, existing == nil {
-            logger.notice("incident accepted, nothing dispatched", metadata: ["event": "incident_not_dispatched",
-                                                                              "incident.id": "\(incident.incidentID)",
-                                                                              "reason": "\(reason)"])
-            return .notDispatched(reason, summary)
-        }
+        // Logged by the intake (input_not_dispatched) with the reason.
+        if case .notDispatched(let reason) = verdict, existing == nil { return .notDispatched(reason, summary) }
         return .applied(summary)
     }
 

@@ -48,6 +48,8 @@ struct CAPAreaMatcher {
     private func byGeocode(_ geocodes: [(name: String, value: String)]) -> (indices: [Int], how: String) {
         var found: [Int] = []
         var reasons: [String] = []
+        // The configured division codes, read once per block and only when a code needs containment.
+        var coded: [(index: Int, code: DivisionCode)]? = nil
         for (_, value) in geocodes {
             let exact = tree.areas.indices.filter { tree[$0].geocodes.contains(value) }
             if !exact.isEmpty {
@@ -56,9 +58,12 @@ struct CAPAreaMatcher {
                 continue
             }
             guard value.utf8.count == 9 || value.utf8.count == 12, let unit = DivisionCode(value) else { continue }
-            let coded = tree.areas.indices.compactMap { index in
-                tree[index].geocodes.compactMap(DivisionCode.init).map { (index: index, code: $0) }
-            }.flatMap { $0 }
+            if coded == nil {
+                coded = tree.areas.indices.flatMap { index in
+                    tree[index].geocodes.compactMap(DivisionCode.init).map { (index: index, code: $0) }
+                }
+            }
+            let coded = coded ?? []
             // A unit containing configured codes (the county's city or province): the outermost of them.
             let covered = coded.filter { unit.contains($0.code) }
             let outermost = covered.filter { inner in !covered.contains { $0.index != inner.index && tree.contains($0.index, inner.index) } }
