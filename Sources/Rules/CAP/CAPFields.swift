@@ -103,7 +103,9 @@ struct CAPFields {
         var result: [(offset: Int, reference: Reference)] = []
         for token in tokens {
             let parts = token.split(separator: ",", omittingEmptySubsequences: false)
-            if parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, let sent = try? time(String(parts[2]), "references", in: element) {
+            // A triple's third part is a time (it has colons); an unreadable time still keeps the triple, as before.
+            if parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty, parts[2].contains(":") {
+                let sent = try? time(String(parts[2]), "references", in: element)
                 result.append((result.count, Reference(key: "\(parts[0])|\(parts[1])", identifier: String(parts[1]), sent: sent)))
                 continue
             }
