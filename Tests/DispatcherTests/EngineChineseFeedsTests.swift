@@ -81,6 +81,7 @@ import Testing
         ("expired", gbt("V-1", sendTime: "2024-09-05 08:00:00+08:00", expires: "2024-09-05 20:00:00+08:00")),
         ("test", gbt("V-2", sendTime: "2024-09-06 08:00:00+08:00", status: "Test")),
         ("draft", gbt("V-3", sendTime: "2024-09-06 08:00:00+08:00", status: "Draft")),
+        ("system", gbt("V-8", sendTime: "2024-09-06 08:00:00+08:00", status: "System")),
         ("unknown kind", gbt("V-4", sendTime: "2024-09-06 08:00:00+08:00", event: "某事件", headline: "某事件橙色预警")),
         ("outside", gbt("V-5", sendTime: "2024-09-06 08:00:00+08:00", geocode: "440605000000", areaDesc: "南海区")),
         ("all-clear", gbt("V-6", sendTime: "2024-09-06 08:00:00+08:00", msgType: "Update", references: "V-0", responseType: "AllClear")),
