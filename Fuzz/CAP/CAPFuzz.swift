@@ -13,6 +13,9 @@ public func fuzzCAP(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         for path in decoded.message.areaReferences {
             precondition(county.areas.resolve(path) != nil, "CAP decoded to an area \(path) outside the county")
         }
+        // Traditional folding maps one character to one: positions found in folded text are
+        // positions in the text as sent.
+        precondition(ChineseFolding.fold(decoded.message.title).count == decoded.message.title.count, "folding changed a length")
     } catch {
         FuzzSupport.check(error)
     }

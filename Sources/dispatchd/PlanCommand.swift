@@ -37,15 +37,15 @@ struct PlanCommand: ParsableCommand {
         }
         switch input {
         case .dispatch(let message, let cap):
-            let report = PlanReport(county: county, message: message, plan: Matcher(county: county).plan(for: message, occupancy: .empty),
-                                    cap: cap)
+            let (verdict, plan) = InputVerdict.plan(for: message, county: county, now: Date())
+            let report = PlanReport(county: county, message: message, plan: plan, cap: cap, verdict: verdict)
             Terminal.print(json ? JSONWriter.string(report.json(), pretty: true) : report.text())
         case .ignored(let message, let reason, let cap):
             if json {
                 Terminal.print(JSONWriter.string(.object([
                     ("incident_id", .string(message.incidentID)), ("input_key", .string(message.inputKey)),
                     ("rules", .array([])), ("response_level", .null), ("orders", .array([])), ("shortfalls", .array([])),
-                    ("dispatch", .bool(false)), ("reason", .string(reason)), ("cap", cap.json()),
+                    ("dispatch", .bool(false)), ("reason", .string(reason.description)), ("cap", cap.json()),
                 ]), pretty: true))
             } else {
                 Terminal.print(cap.lines().joined(separator: "\n") + "\nNot dispatched: \(reason).\n")

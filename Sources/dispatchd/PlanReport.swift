@@ -1,4 +1,5 @@
 import Foundation
+import Dispatcher
 import Rules
 
 /// Renders a `Plan` for people (aligned tables) and for scripts (`--json`, SPEC §10).
@@ -8,6 +9,8 @@ struct PlanReport {
     let plan: Plan
     /// The CAP mapping, printed before the plan, when the input was CAP.
     var cap: CAPMapping? = nil
+    /// What the daemon would decide before choosing teams (shared with it: `InputVerdict`).
+    var verdict: InputVerdict = .dispatch
 
     private var duty: DutyDirectory { DutyDirectory(areas: county.areas, posts: county.dutyPosts) }
 
@@ -44,6 +47,10 @@ struct PlanReport {
         out += "\n"
         let areaNames = plan.areas.map { "\(county.areas.fullName(of: $0)) (\(county.areas[$0].path))" }
         out += "Areas: \(areaNames.isEmpty ? "none in this county" : areaNames.joined(separator: ", "))\n"
+        if case .notDispatched(let reason) = verdict {
+            out += "Not dispatched: \(reason).\n"
+            return out
+        }
         if !plan.unresolvedAreas.isEmpty {
             out += "Outside the county (ignored): \(plan.unresolvedAreas.joined(separator: ", "))\n"
         }
@@ -92,6 +99,8 @@ struct PlanReport {
             ("kind", .optional(message.kind)),
             ("level", .string(message.level.name)),
             ("exercise", .bool(message.exercise)),
+            ("dispatch", .bool(verdict == .dispatch)),
+            ("reason", { if case .notDispatched(let reason) = verdict { .string(reason.description) } else { .null } }()),
             ("areas", .array(plan.areas.map { .string(county.areas[$0].path) })),
             ("unresolved_areas", .array(plan.unresolvedAreas.map { .string($0) })),
             ("rules", .array(plan.rules.map { .string($0) })),

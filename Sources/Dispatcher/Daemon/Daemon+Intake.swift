@@ -146,7 +146,7 @@ extension Daemon {
             return .rejected(error)
         case .decoded(let decoded, let facts):
             let saved = tx.mark
-            var outcome = InputOutcome.noEffect("")
+            var outcome = InputOutcome.duplicate
             do {
                 try db.inSavepoint {
                     outcome = switch decoded {
@@ -186,9 +186,13 @@ extension Daemon {
         case .duplicate:
             logger.info("duplicate input: filed with no effect", metadata: ["event": "input_duplicate",
                                                                            "file": "\(claimed.original.escaped)"])
-        case .noEffect(let text):
+        case .notDispatched(let reason, let text):
+            logger.notice("input accepted, nothing dispatched", metadata: ["event": "input_not_dispatched",
+                                                                          "file": "\(claimed.original.escaped)",
+                                                                          "reason": "\(reason)", "detail": "\(text)"])
+        case .noEffect(let reason):
             logger.notice("input filed with no effect", metadata: ["event": "input_no_effect",
-                                                                  "file": "\(claimed.original.escaped)", "detail": "\(text)"])
+                                                                  "file": "\(claimed.original.escaped)", "detail": "\(reason)"])
         case .rejected: break
         }
     }

@@ -7,7 +7,7 @@ public enum InputDecoding {
         case incident(IncidentMessage)
         /// Filed as processed with no effect (CAP Ack/Error, Test/Draft/System, an ignored
         /// exercise), still recorded under its key for duplicate detection.
-        case ignoredIncident(IncidentMessage, reason: String)
+        case ignoredIncident(IncidentMessage, reason: CAPIgnoreReason)
         case ack(Acknowledgement)
     }
 
@@ -17,7 +17,7 @@ public enum InputDecoding {
         case dispatch(IncidentMessage, cap: CAPMapping?)
         /// File it as processed with no effect, logging `reason` (CAP Ack/Error, Test/Draft/System,
         /// an ignored exercise). `message.inputKey` is its key for duplicate detection.
-        case ignored(IncidentMessage, reason: String, cap: CAPMapping)
+        case ignored(IncidentMessage, reason: CAPIgnoreReason, cap: CAPMapping)
     }
 
     /// Decodes an incident input by its name and content.

@@ -15,12 +15,12 @@ extension DispatchCore {
 
     /// An input that is valid but dispatches nothing by design (a CAP Test or Ack, say): it is
     /// recorded under its key, so a later conflicting copy is still caught, and filed.
-    public func fileWithoutEffect(_ message: IncidentMessage, reason: String, facts: InputFacts,
+    public func fileWithoutEffect(_ message: IncidentMessage, reason: CAPIgnoreReason, facts: InputFacts,
                                   transaction tx: EngineTransaction, db: Database) throws -> InputOutcome {
         if let identity = try checkIdentity(key: message.inputKey, facts: facts, incidentID: nil, tx: tx, db: db) {
             return identity
         }
-        let outcome = InputOutcome.noEffect(reason)
+        let outcome = InputOutcome.noEffect(.capIgnored(reason))
         try record(key: message.inputKey, facts: facts, incidentID: nil, outcome: outcome, tx: tx, db: db)
         logger.notice("input dispatches nothing by design", metadata: ["event": "input_ignored", "file": "\(facts.fileName)",
                                                                       "reason": "\(reason)"])
@@ -42,24 +42,26 @@ extension DispatchCore {
     private func applyResolved(_ message: IncidentMessage, facts: InputFacts, tx: inout EngineTransaction,
                                db: Database) throws -> InputOutcome {
         let format: IncidentRecord.Format = message.sender == nil ? .json : .cap
-        if let identity = try checkIdentity(key: message.inputKey, facts: facts, incidentID: message.incidentID, tx: tx, db: db) {
+        if let identity = try checkIdentity(key: message.inputKey, facts: facts, incidentID: message.incidentID, tx: tx, db: db,
+                                            republished: format == .cap ? message.sent : nil) {
             return identity
         }
         let existing = try IncidentRecord.find(message.incidentID, in: db)
         let outcome: InputOutcome
         if let existing, existing.state == .closed {
-            outcome = .noEffect("incident \(message.incidentID) is closed; inputs after a close have no effect")
+            outcome = .noEffect(.incidentClosed(message.incidentID))
         } else if let existing, message.sent < existing.lastSent {
-            outcome = .noEffect("stale: sent \(writer.time(message.sent)) is older than the newest input already applied")
+            outcome = .noEffect(.stale(sent: RFC3339.format(message.sent, in: county.settings.timeZone)))
         } else {
             switch message.msgType {
             case .alert, .update:
                 outcome = try raise(message, existing: existing, format: format, tx: &tx, db: db)
             case .cancel:
-                guard let existing else { outcome = .noEffect("cancel for unknown incident \(message.incidentID)"); break }
+                // Logged by the intake (input_no_effect) with the reason: nothing opened or dispatched.
+                guard let existing else { outcome = .noEffect(.cancelForUnknownIncident(message.incidentID)); break }
                 outcome = try lift(existing, reason: .cancel, sent: message.sent, tx: &tx, db: db)
             case .close:
-                guard let existing else { outcome = .noEffect("close for unknown incident \(message.incidentID)"); break }
+                guard let existing else { outcome = .noEffect(.closeForUnknownIncident(message.incidentID)); break }
                 outcome = try close(existing, sent: message.sent, tx: &tx, db: db)
             }
         }
@@ -68,14 +70,23 @@ extension DispatchCore {
     }
 
     /// Duplicate (same key, same bytes) or conflict (same key, other bytes); nil for a new key.
+    /// With `republished` (a CAP message's `sent`), other bytes under a known key whose
+    /// incident was last sent before it are a re-publication (SPEC §3.2.1): nil, applied as an
+    /// update; the same or an older `sent` is still a conflict.
     func checkIdentity(key: String, facts: InputFacts, incidentID: String?, tx: EngineTransaction,
-                       db: Database) throws -> InputOutcome? {
+                       db: Database, republished: Date? = nil) throws -> InputOutcome? {
         // Indexed look-ups that stop at the first row: a flood of copies of one file stays
         // linear (reading every earlier row of the key made it quadratic).
         guard let first = try InputRecord.firstTaken(key: key, in: db) else { return nil }
         if try InputRecord.isTaken(key: key, sha256: facts.sha256, in: db) {
             try record(key: key, facts: facts, incidentID: incidentID, outcome: .duplicate, tx: tx, db: db)
             return .duplicate
+        }
+        if let sent = republished, let taken = first.incidentID, let incident = try IncidentRecord.find(taken, in: db),
+           sent > incident.lastSent {
+            logger.notice("a CAP message re-published under its identifier with a newer sent: an update of its incident",
+                          metadata: ["event": "input_republished", "file": "\(facts.fileName)", "incident.id": "\(taken)"])
+            return nil
         }
         let error = InputError(
             "conflict: an input with the same key (\(key)) but different content was already taken as '\(first.fileName)'",
@@ -88,8 +99,13 @@ extension DispatchCore {
                 db: Database, conflict: Bool = false) throws {
         let (kind, detail): (InputRecord.Outcome, String) = switch outcome {
         case .applied(let text): (.applied, text)
+        case .notDispatched(let reason, let text): (.applied, "\(text): nothing dispatched: \(reason)")
         case .duplicate: (.duplicate, "")
-        case .noEffect(let text): (text.hasPrefix("stale") ? .stale : .ignored, text)
+        case .noEffect(let reason):
+            switch reason {
+            case .stale: (.stale, reason.description)
+            default: (.ignored, reason.description)
+            }
         case .rejected(let error): (conflict ? .conflict : .rejected, error.description)
         }
         var row = InputRecord(inputKey: key, sha256: facts.sha256, size: facts.size, ownerUID: facts.ownerUID,
@@ -124,13 +140,16 @@ extension DispatchCore {
         incident.updatedAt = tx.now
         incident.state = .active
 
-        if let expires = incident.expires, expires <= tx.now {
+        let verdict = InputVerdict.evaluate(message, county: county, now: tx.now)
+        let expired: Date? = if case .notDispatched(.expired(let at)) = verdict { at }
+            else if let at = incident.expires, at <= tx.now { at } else { nil }
+        if let expired {
             if existing == nil {
                 incident.state = .closed
                 try incident.insert(db)
                 logger.warning("incident arrived already expired: nothing dispatched",
                                metadata: ["event": "incident_expired_on_arrival", "incident.id": "\(incident.incidentID)"])
-                return .applied("already expired on arrival: nothing dispatched")
+                return .notDispatched(.expired(expired), "already expired on arrival")
             }
             try incident.update(db)
             return try lift(incident, reason: .expired, sent: message.sent, tx: &tx, db: db)
@@ -149,6 +168,8 @@ extension DispatchCore {
                                  "incident.id": "\(incident.incidentID)", "kind": "\(incident.kind ?? "-")",
                                  "level": "\(incident.level)", "response.level": "\(incident.responseLevel ?? "-")",
                                  "area": "\(incident.areas.joined(separator: ","))"])
+        // Logged by the intake (input_not_dispatched) with the reason.
+        if case .notDispatched(let reason) = verdict, existing == nil { return .notDispatched(reason, summary) }
         return .applied(summary)
     }
 

@@ -20,12 +20,40 @@ public struct InputFacts: Sendable {
 public enum InputOutcome: Sendable, Equatable {
     /// Applied; the text says what it did (for the log).
     case applied(String)
+    /// Accepted and recorded, but by design nothing is dispatched (`InputVerdict`); the text
+    /// says what was done instead (for the log).
+    case notDispatched(NoDispatchReason, String)
     /// Same key and same bytes as an input already taken: no effect.
     case duplicate
     /// Older than what the incident already has, or otherwise without effect (logged).
-    case noEffect(String)
+    case noEffect(NoEffectReason)
     /// Refused: the input goes to `rejected/` with this error.
     case rejected(InputError)
 
     public var isRejected: Bool { if case .rejected = self { true } else { false } }
+}
+
+/// Why a valid input is filed with no effect at all.
+public enum NoEffectReason: Sendable, Equatable, CustomStringConvertible {
+    /// Older than the newest input already applied to its incident (the time as the log writes it).
+    case stale(sent: String)
+    /// Its incident is closed.
+    case incidentClosed(String)
+    /// A cancel (CAP Cancel or all-clear) for an incident the daemon does not know.
+    case cancelForUnknownIncident(String)
+    /// A close for an incident the daemon does not know.
+    case closeForUnknownIncident(String)
+    /// A CAP message filed as processed by design (Ack/Error, Test/Draft/System, ignored exercise).
+    case capIgnored(CAPIgnoreReason)
+
+    public var description: String {
+        switch self {
+        case .stale(let sent): "stale: sent \(sent) is older than the newest input already applied"
+        case .incidentClosed(let id): "incident \(id) is closed; inputs after a close have no effect"
+        case .cancelForUnknownIncident(let id):
+            "cancel or all-clear for unknown incident \(id): nothing is opened or dispatched"
+        case .closeForUnknownIncident(let id): "close for unknown incident \(id)"
+        case .capIgnored(let reason): "\(reason)"
+        }
+    }
 }

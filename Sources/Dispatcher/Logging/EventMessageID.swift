@@ -33,6 +33,8 @@ public enum EventMessageID {
         "input_ignored": "63574990c2f34dd391bb4c1509893988",
         "pending_fill_failed": "a554eaf3a93b4d9cb6f3bab1c32c50b1",
         "input_no_effect": "d4afff7c6a4ce7e963336d2727a4906d",
+        "input_not_dispatched": "2b03f11fd332d990e95a6c8243917646",
+        "input_republished": "53189a63bb56808c64145832d9dfe902",
         "input_rejected": "22b85c0a8932bfd91068b915f4c99219",
         "internal_error": "5d353989983c2beccf6335eec6112289",
         "mode_changed": "108184a5a80cdacb4275a9f8f030a55a",

@@ -1,16 +1,21 @@
 import Foundation
 
-/// Maps one CAP `<area>` block onto the county's area tree (SPEC §3.2), in this order, the
-/// first that matches anything wins:
+/// Maps one CAP `<area>` block onto the county's area tree (SPEC §3.2, §3.2.1), in this order,
+/// the first that matches anything wins:
 ///
-/// 1. `geocode` values against the `geocodes` of configured areas, exactly. A GB/T 35965.1
-///    9-digit town or 12-digit village code that begins with a configured code (6-digit county,
-///    9-digit town) maps to the area with the longest such prefix (the deepest configured one),
-///    so `440608100203` reaches 杨和镇 (`440608100`) when the village is not configured.
-/// 2. `areaDesc` against area names: the full name from the root (高明区杨和镇), or an area's
-///    own name appearing in the text. A name shared by several areas (第一网格) counts only
-///    where the text also names one of its ancestors. The most specific areas are kept: an
-///    area named only as the context of a deeper one is dropped.
+/// 1. `geocode` values against the `geocodes` of configured areas, exactly. Then, for a 9- or
+///    12-digit division code (`DivisionCode`), by containment: a unit that contains configured
+///    areas' codes (the county's city or province, or the county itself) covers the outermost
+///    of them (the whole county when the root has its code); a unit inside a configured code
+///    covers the deepest configured area whose code contains it, so `440608100203` reaches
+///    杨和镇 (`440608100`) when the village is not configured. 6-digit values match exactly
+///    only (they may be US FIPS codes).
+/// 2. `areaDesc` against area names (both sides folded from Traditional to Simplified): the
+///    full name from the root (高明区杨和镇), or an area's own name appearing in the text, or
+///    one of the text's places (split on commas, `、`, `;` and spaces) equal to an area's name
+///    without its administrative suffix (高明 ↔ 高明区, 杨和 ↔ 杨和镇). A name shared by several
+///    areas (第一网格) counts only where the text also names one of its ancestors. The most
+///    specific areas are kept: an area named only as the context of a deeper one is dropped.
 /// 3. `polygon` ("lat,lon lat,lon …", point in polygon) and `circle` ("lat,lon radiusKm",
 ///    great-circle distance) against area locations: an area is covered when its location
 ///    lies inside and every child with a location is covered too; the outermost covered areas
@@ -43,6 +48,8 @@ struct CAPAreaMatcher {
     private func byGeocode(_ geocodes: [(name: String, value: String)]) -> (indices: [Int], how: String) {
         var found: [Int] = []
         var reasons: [String] = []
+        // The configured division codes, read once per block and only when a code needs containment.
+        var coded: [(index: Int, code: DivisionCode)]? = nil
         for (_, value) in geocodes {
             let exact = tree.areas.indices.filter { tree[$0].geocodes.contains(value) }
             if !exact.isEmpty {
@@ -50,41 +57,53 @@ struct CAPAreaMatcher {
                 reasons.append("geocode \(value)")
                 continue
             }
-            guard value.count == 9 || value.count == 12, value.allSatisfy(\.isASCII), value.allSatisfy(\.isNumber) else { continue }
-            var best: (length: Int, depth: Int, index: Int)? = nil
-            for index in tree.areas.indices {
-                for code in tree[index].geocodes where code.count >= 6 && code.count < value.count && value.hasPrefix(code) {
-                    if best == nil || (code.count, tree[index].depth) > (best!.length, best!.depth) {
-                        best = (code.count, tree[index].depth, index)
-                    }
+            guard value.utf8.count == 9 || value.utf8.count == 12, let unit = DivisionCode(value) else { continue }
+            if coded == nil {
+                coded = tree.areas.indices.flatMap { index in
+                    tree[index].geocodes.compactMap(DivisionCode.init).map { (index: index, code: $0) }
                 }
             }
-            if let best {
+            let coded = coded ?? []
+            // A unit containing configured codes (the county's city or province): the outermost of them.
+            let covered = coded.filter { unit.contains($0.code) }
+            let outermost = covered.filter { inner in !covered.contains { $0.index != inner.index && tree.contains($0.index, inner.index) } }
+            if !outermost.isEmpty {
+                found += outermost.map(\.index)
+                let names = outermost.map { "\(tree[$0.index].name)'s \($0.code.digits.prefix($0.code.significantDigits))" }
+                reasons.append("geocode \(value) (a \(unit.rank)) contains \(names.joined(separator: ", "))")
+                continue
+            }
+            // A unit inside a configured code: the deepest area whose code contains it.
+            let containing = coded.filter { $0.code.contains(unit) }
+            if let best = containing.max(by: { ($0.code.significantDigits, tree[$0.index].depth) < ($1.code.significantDigits, tree[$1.index].depth) }) {
                 found.append(best.index)
-                reasons.append("geocode \(value) begins with \(tree[best.index].name)'s \(value.prefix(best.length))")
+                reasons.append("geocode \(value) lies inside \(tree[best.index].name)'s \(best.code.digits.prefix(best.code.significantDigits))")
             }
         }
         return (Array(Set(found)).sorted(), reasons.joined(separator: "; "))
     }
 
     private func byName(_ text: String) -> [Int] {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = ChineseFolding.fold(text.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !trimmed.isEmpty else { return [] }
+        let names = tree.areas.map { ChineseFolding.fold($0.name) }
         var nameCounts: [String: Int] = [:]
-        for area in tree.areas { nameCounts[area.name, default: 0] += 1 }
+        for name in names { nameCounts[name, default: 0] += 1 }
+        let places = Set(trimmed.split(whereSeparator: { ",，、;；".contains($0) || $0.isWhitespace }).map(String.init))
         func named(_ index: Int) -> Bool {
-            let name = tree[index].name
+            let name = names[index]
+            if let short = Self.withoutSuffix(name), places.contains(short) { return true }
             guard name.count >= 2, let range = trimmed.range(of: name, options: .caseInsensitive) else { return false }
             return !name.allSatisfy(\.isASCII) || CAPClassifier.isWordBoundary(trimmed, range)
         }
         var matched: [Int] = []
         for index in tree.areas.indices {
-            if trimmed.contains(tree.fullName(of: index)) {
+            if trimmed.contains(ChineseFolding.fold(tree.fullName(of: index))) {
                 matched.append(index)
                 continue
             }
             guard named(index) else { continue }
-            if nameCounts[tree[index].name, default: 0] > 1 {
+            if nameCounts[names[index], default: 0] > 1 {
                 guard tree.lineage(of: index).dropFirst().contains(where: { named($0) }) else { continue }
             }
             matched.append(index)
@@ -92,6 +111,19 @@ struct CAPAreaMatcher {
         let unique = Array(Set(matched)).sorted()
         // Keep the most specific: drop an area when a deeper matched area lies below it.
         return unique.filter { outer in !unique.contains { $0 != outer && tree.contains(outer, $0) } }
+    }
+
+    /// Administrative suffixes, longest first (folded, so Traditional names lose them too).
+    static let suffixes = ["自治州", "自治县", "自治区", "特别行政区", "街道办事处", "街道", "社区", "居委会", "村委会",
+                           "省", "市", "区", "县", "镇", "乡", "村", "旗", "盟"]
+
+    /// A Chinese name without its administrative suffix (高明区 → 高明), when at least two
+    /// characters remain; nil otherwise.
+    static func withoutSuffix(_ name: String) -> String? {
+        for suffix in suffixes where name.hasSuffix(suffix) && name.count - suffix.count >= 2 {
+            return String(name.dropLast(suffix.count))
+        }
+        return nil
     }
 
     private func byShape(_ shape: Shape) -> (indices: [Int], how: String)? {

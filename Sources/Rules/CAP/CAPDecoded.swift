@@ -4,7 +4,7 @@ public struct CAPDecoded: Sendable {
     public enum Disposition: Sendable, Equatable {
         case dispatch
         /// Filed as processed with no effect (Ack/Error, Test/Draft/System, ignored exercises).
-        case ignore(reason: String)
+        case ignore(CAPIgnoreReason)
     }
 
     /// Always filled; best effort for ignored messages.

@@ -6,11 +6,16 @@ import Foundation
 /// Invariants:
 /// - The document is read by `XMLReader` (no DTD, no entities, bounded); the root must be
 ///   `alert` in a CAP namespace or in none, and only elements in that namespace are read.
-/// - Required: `identifier`, `sender`, `sent`, `status`, `msgType`; missing or empty is an
+/// - Required: `identifier`, `sender` (or GB/T 35965.1 `senderCode` when there is no
+///   `sender`), `sent` (or GB/T `sendTime`), `status`, `msgType`; missing or empty is an
 ///   `InputError` at the `<alert>` (or the element). `inputKey` is `sender|identifier`.
-/// - `references` become `sender|identifier` keys, oldest `sent` first; `incidentID` is the
-///   identifier of the oldest referenced message, else the message's own identifier. The
-///   dispatch core resolves the chain against its state.
+///   Times may have a space instead of `T` (GB/T). Empty elements are absent; elements the
+///   reader does not know (GB/T `<code>`, `<method>`) are ignored.
+/// - `references` become `sender|identifier` keys, oldest `sent` first (bare GB/T identifiers
+///   take the message's sender); `incidentID` is the identifier of the oldest referenced
+///   message, else the message's own identifier. The dispatch core resolves the chain.
+/// - `msgType` Cancel, and an Alert or Update whose info blocks say `responseType` AllClear,
+///   are cancels: they lift a known incident and never open one (SPEC §3.2.1).
 /// - Disposition: Ack/Error and Test/Draft/System are ignored (filed as processed); Exercise
 ///   dispatches with `exercise = true` unless `cap.exercise: ignore`; Actual dispatches.
 /// - Kind, level and info block: `CAPClassifier`; areas: `CAPAreaMatcher`. An unknown event
@@ -35,42 +40,56 @@ public enum CAPDecoder {
         }
         let fields = CAPFields(root: root)
         let identifier = try fields.required("identifier", in: root)
-        let sender = try fields.required("sender", in: root)
-        let sentText = try fields.required("sent", in: root)
-        let sent = try fields.time(sentText, "sent", in: root)
-        let status = try fields.oneOf("status", ["Actual", "Exercise", "System", "Test", "Draft"], in: root)
-        let msgType = try fields.oneOf("msgType", ["Alert", "Update", "Cancel", "Ack", "Error"], in: root)
-        let references = try fields.references(in: root)
+        let sender = try fields.required(anyOf: ["sender", "senderCode"], in: root).text
+        let senderCode = fields.text("senderCode", in: root)
+        let sentField = try fields.required(anyOf: ["sent", "sendTime"], in: root)
+        let sent = try fields.time(sentField.text, sentField.name, in: root)
+        let status = try fields.code("status", CAPStatus.self, in: root)
+        let msgType = try fields.code("msgType", CAPMessageType.self, in: root)
+        let references = try fields.references(in: root, sender: sender)
 
         var mapping = CAPMapping(namespace: root.namespace, status: status, msgType: msgType,
                                  references: references.map(\.key))
+        mapping.senderCode = senderCode
         let settings = county.settings.cap
         let disposition: CAPDecoded.Disposition
         switch (msgType, status) {
-        case ("Ack", _), ("Error", _):
-            disposition = .ignore(reason: "a CAP \(msgType) message is logged and filed as processed")
-        case (_, "Test"), (_, "Draft"), (_, "System"):
-            disposition = .ignore(reason: "status \(status) is logged and filed as processed, never dispatched")
-        case (_, "Exercise") where settings.exercise == .ignore:
-            disposition = .ignore(reason: "status Exercise is ignored (cap.exercise: ignore)")
+        case (.ack, _), (.error, _):
+            disposition = .ignore(.messageType(msgType))
+        case (_, let status) where status.neverDispatches:
+            disposition = .ignore(.status(status))
+        case (_, .exercise) where settings.exercise == .ignore:
+            disposition = .ignore(.exerciseIgnored)
         default:
             disposition = .dispatch
         }
         switch disposition {
-        case .dispatch: mapping.handling = status == "Exercise" ? "dispatch as an exercise (【演练】)" : "dispatch"
-        case .ignore(let reason): mapping.handling = "not dispatched: " + reason
+        case .dispatch: mapping.handling = status == .exercise ? "dispatch as an exercise (【演练】)" : "dispatch"
+        case .ignore(let reason): mapping.handling = "not dispatched: \(reason)"
         }
 
+        let infos = fields.all("info", in: root)
+        let allClear = infos.contains { info in
+            fields.all("responseType", in: info).contains { $0.trimmedText.lowercased() == "allclear" }
+        }
+        let type: IncidentMessage.MessageType = switch msgType {
+        case .cancel: .cancel
+        case .update where allClear, .alert where allClear: .cancel
+        case .update: .update
+        default: .alert
+        }
+        if allClear && msgType != .cancel {
+            mapping.handling += "; responseType AllClear: the warning is lifted (a cancel), nothing is dispatched"
+        }
         var message = IncidentMessage(
             incidentID: references.first?.identifier ?? identifier,
             inputKey: "\(sender)|\(identifier)",
-            msgType: msgType == "Update" ? .update : msgType == "Cancel" ? .cancel : .alert,
+            msgType: type,
             kind: nil, level: .white, areaReferences: [], sent: sent, source: sender,
-            exercise: status == "Exercise")
+            exercise: status == .exercise)
         message.references = references.map(\.key)
         message.sender = sender
 
-        let infos = fields.all("info", in: root)
         mapping.infoCount = infos.count
         let languages = infos.map { fields.text("language", in: $0) }
         guard let (infoIndex, infoReason) = CAPClassifier.chooseInfo(languages: languages, configured: settings.languages) else {
@@ -87,6 +106,7 @@ public enum CAPDecoder {
         let event = fields.text("event", in: info) ?? ""
         let headline = fields.text("headline", in: info) ?? ""
         let eventCodes = fields.all("eventCode", in: info).compactMap { fields.text("value", in: $0) }
+            + [fields.text("eventType", in: info), fields.text("eventType", in: root)].compactMap { $0 }
         let kindMatch = CAPClassifier.kind(eventCodes: eventCodes, event: event, patterns: settings.kinds)
         message.kind = kindMatch?.kind
         mapping.kind = kindMatch?.kind
@@ -94,7 +114,7 @@ public enum CAPDecoder {
             ?? "no cap.kinds pattern matches the eventCode values or event \"\(event)\": accepted, dispatches nothing"
         let (level, levelReason) = CAPClassifier.level(event: event, headline: headline,
                                                        severity: fields.text("severity", in: info),
-                                                       kindPattern: kindMatch?.pattern)
+                                                       kindPattern: kindMatch?.pattern, patterns: settings.levels)
         message.level = level
         mapping.level = level
         mapping.levelReason = levelReason
@@ -108,9 +128,7 @@ public enum CAPDecoder {
         let matcher = CAPAreaMatcher(tree: county.areas)
         var paths: [String] = []
         for (number, area) in fields.all("area", in: info).enumerated() {
-            let geocodes = fields.all("geocode", in: area).map { code in
-                (name: fields.text("valueName", in: code) ?? "", value: fields.text("value", in: code) ?? "")
-            }.filter { !$0.value.isEmpty }
+            let geocodes = fields.all("geocode", in: area).flatMap(fields.geocodes)
             let polygons = fields.all("polygon", in: area).compactMap { CAPGeometry.polygon($0.trimmedText) }
             let circles = fields.all("circle", in: area).compactMap { CAPGeometry.circle($0.trimmedText) }
             if message.location == nil {

@@ -14,8 +14,10 @@ public struct CAPMapping: Sendable, Equatable {
 
     /// The CAP namespace (version) of the document, or nil for none.
     public var namespace: String?
-    public var status: String
-    public var msgType: String
+    public var status: CAPStatus
+    public var msgType: CAPMessageType
+    /// GB/T 35965.1 `senderCode` (the issuer's code, beginning with its division code), kept.
+    public var senderCode: String?
     /// What happens to the message as a whole (dispatch, or filed as processed and why).
     public var handling: String
     /// 1-based index of the chosen `<info>`; nil when the message has none.
@@ -31,7 +33,7 @@ public struct CAPMapping: Sendable, Equatable {
     /// `sender|identifier` keys of the referenced messages, oldest first.
     public var references: [String]
 
-    public init(namespace: String?, status: String, msgType: String, handling: String = "", infoNumber: Int? = nil,
+    public init(namespace: String?, status: CAPStatus, msgType: CAPMessageType, handling: String = "", infoNumber: Int? = nil,
                 infoCount: Int = 0, infoLanguage: String? = nil, infoReason: String = "", kind: String? = nil,
                 kindReason: String = "", level: WarningLevel = .white, levelReason: String = "",
                 areas: [AreaDecision] = [], references: [String] = []) {
@@ -53,7 +55,8 @@ public struct CAPMapping: Sendable, Equatable {
 
     /// The explanation as lines of text, most important first.
     public func lines() -> [String] {
-        var out = ["CAP \(namespace ?? "(no namespace)"): status \(status), msgType \(msgType): \(handling)"]
+        var out = ["CAP \(namespace ?? "(no namespace)"): status \(status.rawValue), msgType \(msgType.rawValue): \(handling)"]
+        if let senderCode { out.append("Sender code: \(senderCode)") }
         if !references.isEmpty { out.append("References (oldest first): \(references.joined(separator: ", "))") }
         if let infoNumber {
             out.append("Info block \(infoNumber) of \(infoCount) (language \(infoLanguage ?? "en-US")): \(infoReason)")
@@ -73,8 +76,9 @@ public struct CAPMapping: Sendable, Equatable {
     public func json() -> JSONValue {
         .object([
             ("namespace", .optional(namespace)),
-            ("status", .string(status)),
-            ("msg_type", .string(msgType)),
+            ("status", .string(status.rawValue)),
+            ("msg_type", .string(msgType.rawValue)),
+            ("sender_code", .optional(senderCode)),
             ("handling", .string(handling)),
             ("references", .array(references.map { .string($0) })),
             ("info", infoNumber.map { .number($0) } ?? .null),

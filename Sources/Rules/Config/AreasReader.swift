@@ -60,17 +60,19 @@ struct AreasReader {
                       remedy: "add `level: NAME` (the defaults \(AreaTree.defaultLevels.joined(separator: ", ")) cover only \(AreaTree.defaultLevels.count) levels)")
             return
         }
-        var geocodes: [String] = []
+        var geocodes: [(text: String, location: SourceLocation)] = []
         if let codes = fields.value("geocodes") {
             if case .scalar = codes {
-                geocodes = MappingFields.string(codes, file: file, what: "'geocodes' of area '\(path)'", log: log).map { [$0] } ?? []
+                geocodes = MappingFields.string(codes, file: file, what: "'geocodes' of area '\(path)'", log: log)
+                    .map { [($0, fields.location(of: codes))] } ?? []
             } else {
-                geocodes = fields.strings("geocodes")?.map(\.text) ?? []
+                geocodes = fields.strings("geocodes") ?? []
             }
         }
+        if let parent { checkContainment(geocodes, of: path, parent: parent) }
         let polygon = fields.value("polygon").flatMap { ConfigGeoReader.polygon($0, file: file, what: "'polygon' of area '\(path)'", log: log) }
         let index = areas.count
-        areas.append(AreaTree.Area(id: id, name: name ?? id, level: level, path: path, geocodes: geocodes,
+        areas.append(AreaTree.Area(id: id, name: name ?? id, level: level, path: path, geocodes: geocodes.map(\.text),
                                    location: fields.geoPoint("location"), polygon: polygon, parent: parent,
                                    depth: depth, subtreeEnd: index + 1, declaredAt: fields.keyLocation("id")))
         if let parent { areas[parent].children.append(index) }
@@ -78,5 +80,19 @@ struct AreasReader {
             add(child, parent: index)
         }
         areas[index].subtreeEnd = areas.count
+    }
+
+    /// Division codes (SPEC §3.2.1) contain each other by their digits: a child's code outside
+    /// every code of its parent is a warning (a CAP geocode would reach the wrong area, or none).
+    private func checkContainment(_ geocodes: [(text: String, location: SourceLocation)], of path: String, parent: Int) {
+        let parentCodes = areas[parent].geocodes.compactMap(DivisionCode.init)
+        guard !parentCodes.isEmpty else { return }
+        for (text, location) in geocodes {
+            guard let code = DivisionCode(text), !parentCodes.contains(where: { $0.contains(code) }) else { continue }
+            log.warning(location, "geocode \(text) of area '\(path)' lies outside its parent '\(areas[parent].path)' "
+                        + "(\(areas[parent].geocodes.joined(separator: ", "))): division codes begin with their parent's digits",
+                        remedy: "correct the code (a town of \(parentCodes[0].digits.prefix(parentCodes[0].significantDigits)) "
+                            + "begins with those digits), or move the area under the parent its code names")
+        }
     }
 }

@@ -134,7 +134,7 @@ struct MainConfig {
     private static func cap(_ fields: MappingFields, log: DiagnosticLog) -> (settings: County.CAPSettings, declaredKinds: [String]) {
         var settings = County.CAPSettings()
         guard let node = fields.value("cap"),
-              let cap = MappingFields(node, file: fields.file, what: "'cap'", allowed: ["languages", "exercise", "kinds"], log: log)
+              let cap = MappingFields(node, file: fields.file, what: "'cap'", allowed: ["languages", "exercise", "kinds", "levels"], log: log)
         else { return (settings, []) }
         if let languages = cap.strings("languages") { settings.languages = languages.map(\.text) }
         if let text = cap.string("exercise") {
@@ -145,6 +145,7 @@ struct MainConfig {
                           remedy: Suggestion.didYouMean(text, among: ["dispatch", "ignore"], otherwise: "write `dispatch` or `ignore`"))
             }
         }
+        settings.levels.merge(levels(cap, log: log)) { $1 }
         var declared: [String] = []
         if let kindsNode = cap.value("kinds") {
             guard case .mapping(let mapping) = kindsNode else {
@@ -169,5 +170,36 @@ struct MainConfig {
             }
         }
         return (settings, declared)
+    }
+
+    /// `cap.levels`: level name → patterns (signal names that are not colours, SPEC §3.2.1).
+    /// Each level named replaces that level's defaults; `[]` removes them.
+    private static func levels(_ cap: MappingFields, log: DiagnosticLog) -> [WarningLevel: [String]] {
+        guard let node = cap.value("levels") else { return [:] }
+        let example = "write `levels: {red: [\"黑色暴雨\", \"十号风球\"]}`"
+        guard case .mapping(let mapping) = node else {
+            log.error(cap.location(of: node), "'levels' of 'cap' must map levels to lists of patterns, found \(node.kindName)",
+                      remedy: example)
+            return [:]
+        }
+        var levels: [WarningLevel: [String]] = [:]
+        for (key, value) in mapping {
+            guard let name = MappingFields.string(key, file: cap.file, what: "a level in 'cap.levels'", log: log) else { continue }
+            guard let level = WarningLevel(name: name) else {
+                log.error(cap.location(of: key), "'\(name)' in 'cap.levels' is not a warning level",
+                          remedy: Suggestion.didYouMean(name, among: WarningLevel.allCases.map(\.name),
+                                                        otherwise: "use white, blue, yellow, orange or red"))
+                continue
+            }
+            switch value {
+            case .sequence(let list):
+                levels[level] = list.compactMap { MappingFields.string($0, file: cap.file, what: "a pattern of level '\(name)'", log: log) }
+            case .scalar:
+                levels[level] = MappingFields.string(value, file: cap.file, what: "the pattern of level '\(name)'", log: log).map { [$0] } ?? []
+            default:
+                log.error(cap.location(of: value), "patterns of level '\(name)' must be a list of texts", remedy: example)
+            }
+        }
+        return levels
     }
 }
