@@ -48,10 +48,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The version and source commit, stamped in by `make` (see Sources/BuildStamp/include).
+        .target(name: "BuildStamp"),
         .executableTarget(
             name: "dispatchd",
             dependencies: [
-                "Rules", "Dispatcher", "Platform",
+                "Rules", "Dispatcher", "Platform", "BuildStamp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,0 +1,99 @@
+import Dispatcher
+import Foundation
+import Platform
+
+/// Every human text of the administration commands (SPEC §18), in Chinese and English, in one
+/// place so that it moves into the message catalogue as a whole. Chinese when LC_ALL,
+/// LC_MESSAGES or LANG (the first one set) starts with `zh` (SPEC §10).
+enum AdminTexts {
+    static let chinese: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty { return value.hasPrefix("zh") }
+        }
+        return false
+    }()
+
+    static func pick(_ zh: String, _ en: String) -> String { chinese ? zh : en }
+
+    // MARK: errors (`PATH: what is wrong; what to do`)
+
+    static func describe(_ error: AdminError) -> String {
+        let path = error.path
+        switch error.problem {
+        case .destinationExists:
+            return pick("\(path)：已存在；备份只写入新目录：请换一个不存在的目录名",
+                        "\(path): already exists; a backup goes into a new directory: name one that does not exist")
+        case .parentMissing:
+            return pick("\(path)：目录不存在；请先创建它，或换一个位置",
+                        "\(path): no such directory; create it first or choose another place")
+        case .sourceMissing:
+            return pick("\(path)：不是可读的备份目录；请给出 dispatchd backup 生成的目录",
+                        "\(path): not a readable backup directory; name a directory made by dispatchd backup")
+        case .manifestMissing:
+            return pick("\(path)：缺少备份清单；这不是完整的备份，请换用另一份备份",
+                        "\(path): the backup manifest is missing; this is not a whole backup: use another one")
+        case .manifestInvalid(let why):
+            return pick("\(path)：备份清单无效（\(why)）；请换用另一份备份，状态未改动",
+                        "\(path): the backup manifest is invalid (\(why)); use another backup (nothing was changed)")
+        case .fileMissing:
+            return pick("\(path)：清单中列出的文件不存在；备份不完整，请换用另一份备份，状态未改动",
+                        "\(path): listed in the manifest but missing; the backup is incomplete: use another one (nothing was changed)")
+        case .fileChanged(let expected, let found):
+            return pick("\(path)：与清单不符（应为 \(expected)，实为 \(found)）；备份已损坏或被改动，请换用另一份备份，状态未改动",
+                        "\(path): does not match the manifest (expected \(expected), found \(found)); the backup is damaged or was changed: use another one (nothing was changed)")
+        case .daemonRunning:
+            return pick("\(path)：守护进程正在运行（持有状态锁）；请先 systemctl stop dispatchd，再执行恢复，状态未改动",
+                        "\(path): the daemon is running (it holds the state lock); run systemctl stop dispatchd first, then restore (nothing was changed)")
+        case .state(let store):
+            return store.description
+        case .system(let system):
+            let remedy = system.remedy.map { "; \($0)" } ?? ""
+            return "\(system.path ?? path): \(system.syscall): \(system.reason)\(remedy)"
+        case .archiveUnverified(let why):
+            return pick("\(path)：归档校验失败（\(why)）；原文件保留未删，请检查磁盘后重试",
+                        "\(path): the archive does not verify (\(why)); the originals were kept: check the disk and retry")
+        case .archiveFailed(let why):
+            return pick("\(path)：无法写归档（\(why)）；原文件保留未删，请检查 tar 与磁盘空间后重试",
+                        "\(path): cannot write the archive (\(why)); the originals were kept: check tar and free space, then retry")
+        }
+    }
+
+    // MARK: backup and restore
+
+    static func backedUp(_ report: StateBackup.Report) -> String {
+        let m = report.manifest
+        return pick("""
+            已备份到 \(report.destination)
+              状态库结构 \(m.schema)，未结指令 \(m.openOrders) 条，SEQ 高水位 \(m.seqHighWater)
+              配置文件 \(m.files.count - 2) 个；清单 manifest.json（SHA-256，亦可 sha256sum -c SHA256SUMS 校验）
+            """, """
+            backed up to \(report.destination)
+              state schema \(m.schema), \(m.openOrders) open orders, SEQ high-water mark \(m.seqHighWater)
+              \(m.files.count - 2) config files; manifest.json holds the SHA-256s (or check with sha256sum -c SHA256SUMS)
+            """)
+    }
+
+    static func restored(_ report: StateRestore.Report, state: String) -> String {
+        let replaced = report.replacedDirectory ?? pick("（原先没有状态库）", "(there was no state database)")
+        return pick("""
+            已从 \(report.manifest.createdAt) 的备份恢复状态到 \(state)
+              未结指令 \(report.restoredFacts.openOrders) 条（计时在守护进程启动时恢复）
+              被替换的状态库保存在 \(replaced)
+              SEQ 高水位 \(report.seqHighWater)：下一条消息的 SEQ 更大；备份后已发出的 \(report.alreadyPublished) 条消息不再重发
+              备份中的配置在 \(report.manifest.mainConfig)（未覆盖现有配置：可用 dispatchd check --diff 比较）
+            下一步：systemctl start dispatchd
+            """, """
+            restored the state in \(state) from the backup of \(report.manifest.createdAt)
+              \(report.restoredFacts.openOrders) open orders (their timers are re-armed when the daemon starts)
+              the replaced state database is kept in \(replaced)
+              SEQ high-water mark \(report.seqHighWater): the next message gets a higher SEQ; \(report.alreadyPublished) messages sent after the backup are not sent again
+              the backup's config is in \(report.manifest.mainConfig) (the config in force was not overwritten: compare with dispatchd check --diff)
+            next: systemctl start dispatchd
+            """)
+    }
+
+    static let daemonAlreadyRunning = pick(
+        "另一个 dispatchd 正在使用这个状态目录（状态锁被占用）；同一状态只能运行一个守护进程：请先停止另一个",
+        "another dispatchd runs on this state directory (the state lock is held); one daemon per state: stop the other one first")
+}
