@@ -1,6 +1,7 @@
 import Dispatcher
 import Foundation
 import Platform
+import Rules
 
 /// Every human text of the administration commands (SPEC §18), in Chinese and English, in one
 /// place so that it moves into the message catalogue as a whole. Chinese when LC_ALL,
@@ -96,4 +97,52 @@ enum AdminTexts {
     static let daemonAlreadyRunning = pick(
         "另一个 dispatchd 正在使用这个状态目录（状态锁被占用）；同一状态只能运行一个守护进程：请先停止另一个",
         "another dispatchd runs on this state directory (the state lock is held); one daemon per state: stop the other one first")
+}
+
+// MARK: rule tests
+extension AdminTexts {
+    static func configInvalid(_ path: String) -> String {
+        pick("\(path)：配置无效（见上）；请先用 dispatchd check 修正", "\(path): the configuration is invalid (see above); fix it with dispatchd check first")
+    }
+
+    static func testPathMissing(_ path: String) -> String {
+        pick("\(path)：没有这个测试文件或目录；请检查路径", "\(path): no such test file or directory; check the path")
+    }
+
+    static let testsNotRun = pick("测试文件有错（见上），未运行任何用例；请按提示修正后重试",
+                                  "the test files have errors (see above), no case was run; fix them as each line says and retry")
+
+    static func testPassed(_ testCase: RuleTestCase) -> String {
+        pick("通过  \(testCase.name)", "PASS  \(testCase.name)")
+    }
+
+    static func testBroken(_ testCase: RuleTestCase, file: String, reason: String) -> String {
+        pick("\(testCase.location): 用例“\(testCase.name)”无法运行：\(reason)；请修正输入文件",
+             "\(testCase.location): case '\(testCase.name)' cannot run: \(reason); fix its input")
+    }
+
+    /// `FAIL name (FILE:LINE:COLUMN)` and, per field, a diff: `-` expected only, `+` planned only.
+    static func testFailed(_ testCase: RuleTestCase, _ differences: [RuleTestRunner.Difference]) -> String {
+        var lines = [pick("失败  \(testCase.name)  (\(testCase.location))", "FAIL  \(testCase.name)  (\(testCase.location))"),
+                     pick("      - 预期有而计划没有   + 计划有而预期没有", "      - expected, not planned   + planned, not expected")]
+        for difference in differences {
+            lines.append("    \(difference.field):")
+            var planned = difference.planned
+            for line in difference.expected {
+                if let index = planned.firstIndex(of: line) {
+                    planned.remove(at: index)
+                    lines.append("        \(line)")
+                } else {
+                    lines.append("      - \(line)")
+                }
+            }
+            for line in planned { lines.append("      + \(line)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func testSummary(passed: Int, failed: Int, broken: Bool) -> String {
+        let tail = broken ? pick("；有用例无法运行", "; some cases could not run") : ""
+        return pick("\(passed) 个通过，\(failed) 个失败\(tail)", "\(passed) passed, \(failed) failed\(tail)")
+    }
 }
