@@ -146,3 +146,74 @@ extension AdminTexts {
         return pick("\(passed) 个通过，\(failed) 个失败\(tail)", "\(passed) passed, \(failed) failed\(tail)")
     }
 }
+
+// MARK: check --diff
+extension AdminTexts {
+    static let incidentsNeedDiff = pick("--incidents 只能与 --diff 一起使用", "--incidents goes with --diff OTHER_CONFIG")
+
+    static func entityName(_ entity: ConfigDiff.Entity) -> String {
+        switch entity {
+        case .setting: pick("设置", "setting")
+        case .area: pick("区域", "area")
+        case .team: pick("队伍", "team")
+        case .post: pick("值班岗", "duty post")
+        case .rule: pick("规则", "rule")
+        }
+    }
+
+    /// One line per added (`+`) or removed (`-`) entity; a changed one (`~`) with its fields.
+    static func configChanges(_ changes: [ConfigDiff.Change], running: String, other: String) -> String {
+        guard !changes.isEmpty else {
+            return pick("配置相同：\(running) 与 \(other) 的区域、队伍、值班岗、规则和设置一致",
+                        "no change: \(running) and \(other) have the same areas, teams, duty posts, rules and settings")
+        }
+        var lines = [pick("从 \(running) 到 \(other) 的变化（\(changes.count) 项）：", "changes from \(running) to \(other) (\(changes.count)):")]
+        for change in changes {
+            let place = change.location.map { "  (\($0))" } ?? ""
+            let name = "\(entityName(change.entity)) \(change.id)"
+            switch change.kind {
+            case .added: lines.append("  + \(name)\(pick("（新增）", " (added)"))\(place)")
+            case .removed: lines.append("  - \(name)\(pick("（删除）", " (removed)"))\(place)")
+            case .changed(let fields):
+                lines.append("  ~ \(name)\(place)")
+                for field in fields { lines.append("      \(field.field): \(field.old) → \(field.new)") }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func outcomeText(_ outcome: PlanComparison.Outcome) -> String {
+        switch outcome {
+        case .plan(let rules, let level, let teams, let shortfalls):
+            return pick("规则 [\(rules.joined(separator: ", "))]，响应 \(level)，\(teams.count) 支队伍，缺口 \(shortfalls.count)",
+                        "rules [\(rules.joined(separator: ", "))], response \(level), \(teams.count) teams, \(shortfalls.count) shortfalls")
+        case .notDispatched(let reason): return pick("不调度：\(reason)", "not dispatched: \(reason)")
+        case .refused(let reason): return pick("拒收：\(reason)", "rejected: \(reason)")
+        }
+    }
+
+    /// Per incident file: both outcomes, then `- team (rule @area)` only under the running
+    /// config and `+ team` only under OTHER.
+    static func planChanges(_ differences: [PlanComparison.Difference], files: Int, directory: String) -> String {
+        guard !differences.isEmpty else {
+            return pick("\(directory) 中 \(files) 个事件文件在两份配置下的计划相同", "the \(files) incident files in \(directory) plan the same under both configs")
+        }
+        var lines = [pick("\(directory) 中 \(files) 个事件文件有 \(differences.count) 个计划不同：",
+                          "\(differences.count) of the \(files) incident files in \(directory) plan differently:")]
+        for difference in differences {
+            lines.append("  \(difference.file)")
+            lines.append(pick("    现行：", "    running: ") + outcomeText(difference.running))
+            lines.append(pick("    新配置：", "    other:   ") + outcomeText(difference.other))
+            guard case .plan(let oldRules, let oldLevel, let oldTeams, let oldShort) = difference.running,
+                  case .plan(let newRules, let newLevel, let newTeams, let newShort) = difference.other else { continue }
+            for rule in oldRules where !newRules.contains(rule) { lines.append("      - \(pick("规则", "rule")) \(rule)") }
+            for rule in newRules where !oldRules.contains(rule) { lines.append("      + \(pick("规则", "rule")) \(rule)") }
+            if oldLevel != newLevel { lines.append("      ~ \(pick("响应等级", "response level")) \(oldLevel) → \(newLevel)") }
+            for team in oldTeams where !newTeams.contains(team) { lines.append("      - \(team.teamID) (\(team.ruleID) @\(team.area))") }
+            for team in newTeams where !oldTeams.contains(team) { lines.append("      + \(team.teamID) (\(team.ruleID) @\(team.area))") }
+            for shortfall in oldShort where !newShort.contains(shortfall) { lines.append("      - \(pick("缺口", "shortfall")) \(shortfall)") }
+            for shortfall in newShort where !oldShort.contains(shortfall) { lines.append("      + \(pick("缺口", "shortfall")) \(shortfall)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
