@@ -217,3 +217,31 @@ extension AdminTexts {
         return lines.joined(separator: "\n")
     }
 }
+
+// MARK: prune
+extension AdminTexts {
+    static func badAge(_ text: String) -> String {
+        pick("--older-than '\(text)' 无法解析：请写正整数加单位，如 90d（天）、12w（周）、36h（小时）",
+             "--older-than '\(text)' does not parse: write a positive whole number and a unit, e.g. 90d (days), 12w (weeks), 36h (hours)")
+    }
+
+    static let archiveOrDelete = pick("--archive 与 --delete 只能选一个", "choose one of --archive DIR and --delete")
+
+    static func pruned(_ report: SpoolPrune.Report) -> String {
+        var lines: [String] = []
+        for day in report.days {
+            if let archive = day.archive {
+                lines.append(pick("\(day.day)：已处理 \(day.processed) 个、已拒收 \(day.rejected) 个文件归档到 \(archive)（已校验）",
+                                  "\(day.day): \(day.processed) processed and \(day.rejected) rejected files archived to \(archive) (verified)"))
+            } else {
+                lines.append(pick("\(day.day)：已删除 \(day.processed) 个已处理、\(day.rejected) 个已拒收文件",
+                                  "\(day.day): \(day.processed) processed and \(day.rejected) rejected files deleted"))
+            }
+        }
+        for day in report.keptOpen {
+            lines.append(pick("\(day)：保留（当天收到的事件仍在处置中）", "\(day): kept (work that arrived that day is still open)"))
+        }
+        if lines.isEmpty { lines.append(pick("没有需要清理的文件", "nothing to prune")) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -35,7 +35,7 @@ struct DispatchdCommand: ParsableCommand {
         version: VersionInfo.text,
         subcommands: [RunCommand.self, CheckCommand.self, PlanCommand.self, SubmitCommand.self, AckCommand.self,
                       StatusCommand.self,
-                      BackupCommand.self, RestoreCommand.self, RuleTestCommand.self],
+                      BackupCommand.self, RestoreCommand.self, PruneCommand.self, RuleTestCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -109,3 +109,22 @@ extension StateSnapshot {
         try queue.close()
     }
 }
+
+extension StateSnapshot {
+    /// When the oldest input of work still open arrived (an incident still active, or one with an
+    /// open order): `prune` keeps every day folder from that UTC day on. Nil when nothing is open
+    /// or there is no state database yet.
+    public static func oldestOpenWork(stateDirectory: String) throws -> Date? {
+        guard FileManager.default.fileExists(atPath: StateStore.databasePath(in: stateDirectory)) else { return nil }
+        let store = try StateStore.openReadOnly(directory: stateDirectory)
+        let open = OrderRecord.State.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let seconds = try store.database.read { db in
+            try Double.fetchOne(db, sql: """
+                SELECT min(inputs.received_at) FROM inputs JOIN incidents ON incidents.incident_id = inputs.incident_id
+                WHERE incidents.state = 'active'
+                   OR EXISTS (SELECT 1 FROM orders WHERE orders.incident_id = incidents.incident_id AND orders.state IN (\(open)))
+                """)
+        }
+        return seconds.map { Date(timeIntervalSince1970: $0) }
+    }
+}
