@@ -58,7 +58,8 @@ for binary in $binaries; do
     done
     rm -rf "$pages"
     if [ -f "man/$binary.8" ]; then gzip -9n < "man/$binary.8" > "$root/usr/share/man/man8/$binary.8.gz"; fi
-    "$root/usr/bin/$binary" --generate-completion-script bash > "$root/usr/share/bash-completion/completions/$binary"
+    # A completion file is sourced, not run: no #! line.
+    "$root/usr/bin/$binary" --generate-completion-script bash | sed '1{/^#!/d}' > "$root/usr/share/bash-completion/completions/$binary"
     "$root/usr/bin/$binary" --generate-completion-script zsh > "$root/usr/share/zsh/vendor-completions/_$binary"
     "$root/usr/bin/$binary" --generate-completion-script fish > "$root/usr/share/fish/vendor_completions.d/$binary.fish"
 done
@@ -98,6 +99,8 @@ done
 cp -R config/. "$root/usr/share/dispatchd/examples/"
 find "$root/usr/share/dispatchd" -type d -exec chmod 0755 {} + && find "$root/usr/share/dispatchd" -type f -exec chmod 0644 {} +
 
+mkdir -p "$root/usr/share/lintian/overrides"
+install -m 0644 packaging/debian/lintian-overrides "$root/usr/share/lintian/overrides/dispatchd"
 doc="$root/usr/share/doc/dispatchd"
 install -m 0644 packaging/debian/copyright "$doc/copyright"
 gzip -9n < packaging/debian/changelog > "$doc/changelog.gz"
