@@ -1,0 +1,89 @@
+/// The name of every human text in the catalogue. Add a case here and its text in
+/// `EnglishTexts.swift` and `ChineseTexts.swift` (the test fails until both have it).
+/// Grouped by the command or page that prints it; `common.*` is shared.
+public enum TextKey: String, Sendable, CaseIterable {
+    // Shared
+    case configInvalid = "common.config_invalid"
+    case fileError = "common.file_error"
+    case exercise = "common.exercise"
+    case none = "common.none"
+    case overdue = "common.overdue"
+
+    // States, as people read them (the JSON keeps the raw values)
+    case incidentActive = "state.incident.active"
+    case incidentLifted = "state.incident.lifted"
+    case incidentClosed = "state.incident.closed"
+    case orderIssued = "state.order.issued"
+    case orderEscalated = "state.order.escalated"
+    case orderAccepted = "state.order.accepted"
+    case orderArrived = "state.order.arrived"
+    case orderCompleted = "state.order.completed"
+    case orderDeclined = "state.order.declined"
+    case orderStoodDown = "state.order.stood_down"
+    case orderUnacknowledged = "state.order.unacknowledged"
+
+    // Table column headings
+    case columnIncident = "column.incident"
+    case columnState = "column.state"
+    case columnKind = "column.kind"
+    case columnLevel = "column.level"
+    case columnResponse = "column.response"
+    case columnAreas = "column.areas"
+    case columnTitle = "column.title"
+    case columnArea = "column.area"
+    case columnName = "column.name"
+    case columnPosture = "column.posture"
+    case columnOrder = "column.order"
+    case columnTeam = "column.team"
+    case columnStep = "column.step"
+    case columnNextDeadline = "column.next_deadline"
+    case columnIn = "column.in"
+    case columnRule = "column.rule"
+    case columnDemand = "column.demand"
+    case columnHave = "column.have"
+    case columnWant = "column.want"
+    case columnWaiting = "column.waiting"
+    case columnFrom = "column.from"
+    case columnKm = "column.km"
+    case columnAck = "column.ack"
+    case columnEscalation = "column.escalation"
+    case columnRequested = "column.requested"
+    case columnAvailable = "column.available"
+    case columnDutyPost = "column.duty_post"
+
+    // check
+    case checkOK = "check.ok"
+    case checkInvalid = "check.invalid"
+
+    // submit
+    case submitDropped = "submit.dropped"
+    case submitDispatchesNothing = "submit.dispatches_nothing"
+
+    // ack
+    case ackDropped = "ack.dropped"
+    case ackCannotDrop = "ack.cannot_drop"
+
+    // status
+    case statusCannotRead = "status.cannot_read"
+    case statusIncidents = "status.incidents"
+    case statusAreas = "status.areas"
+    case statusOrders = "status.orders"
+    case statusPending = "status.pending"
+    case statusOutbox = "status.outbox"
+
+    // plan
+    case planIncident = "plan.incident"
+    case planNoKind = "plan.no_kind"
+    case planAreas = "plan.areas"
+    case planNoAreas = "plan.no_areas"
+    case planOutside = "plan.outside"
+    case planNoRule = "plan.no_rule"
+    case planRules = "plan.rules"
+    case planResponseLevel = "plan.response_level"
+    case planPosture = "plan.posture"
+    case planExercise = "plan.exercise"
+    case planRing = "plan.ring"
+    case planWithin = "plan.within"
+    case planShortfalls = "plan.shortfalls"
+    case planNotDispatched = "plan.not_dispatched"
+}
