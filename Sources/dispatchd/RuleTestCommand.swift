@@ -18,7 +18,7 @@ struct RuleTestCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError(AdminTexts.pick("请给出至少一个测试文件或目录", "name at least one test file or directory")) }
+        if paths.isEmpty { throw ValidationError(AdminTexts.t(.adminTestNoPath)) }
     }
 
     func run() throws {
