@@ -26,8 +26,8 @@ COMMIT := $(shell if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURD
 	git rev-parse HEAD; git diff --quiet HEAD -- 2>/dev/null || echo -modified; \
 	else sed -n '/^[0-9a-f]\{40\}$$/p' COMMIT 2>/dev/null; fi | tr -d '\n')
 STAMP = -Xcc -DDISPATCHD_VERSION='"$(VERSION)"' -Xcc -DDISPATCHD_COMMIT='"$(if $(COMMIT),$(COMMIT),unknown)"'
-# The executables of the Debian package (scripts/build-deb.sh finds each one's units, man pages
-# and completions by name).
+# The executables `make build` builds and the Debian package holds (scripts/build-deb.sh finds
+# each one's man pages and completions by name; units and sysusers are every file in systemd/).
 PACKAGE_BINARIES ?= dispatchd
 DEBDIR ?= .build/deb
 
@@ -39,7 +39,9 @@ all: build
 STATIC ?= --static-swift-stdlib
 
 build:
-	$(SWIFT) build -c release $(STATIC) $(STAMP) --product dispatchd $(SWIFTFLAGS)
+	for product in $(PACKAGE_BINARIES); do \
+		$(SWIFT) build -c release $(STATIC) $(STAMP) --product $$product $(SWIFTFLAGS) || exit 1; \
+	done
 
 install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
