@@ -16,7 +16,20 @@ DOCDIR = $(PREFIX)/share/doc/dispatchd
 EXAMPLEDIR = $(PREFIX)/share/dispatchd/examples
 CONFDIR = $(SYSCONFDIR)/dispatchd
 
-.PHONY: all build install uninstall check-unit
+.PHONY: all build install uninstall check-unit deb
+
+# The version (VERSION) and source commit stamped into the binary (Sources/BuildStamp): git's
+# HEAD in a checkout (with -modified when the tree has changes), else the COMMIT file that
+# `git archive` fills in (export-subst), else "unknown".
+VERSION := $(shell cat VERSION)
+COMMIT := $(shell if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)" ]; then \
+	git rev-parse HEAD; git diff --quiet HEAD -- 2>/dev/null || echo -modified; \
+	else sed -n '/^[0-9a-f]\{40\}$$/p' COMMIT 2>/dev/null; fi | tr -d '\n')
+STAMP = -Xcc -DDISPATCHD_VERSION='"$(VERSION)"' -Xcc -DDISPATCHD_COMMIT='"$(if $(COMMIT),$(COMMIT),unknown)"'
+# The executables `make build` builds and the Debian package holds (scripts/build-deb.sh finds
+# each one's man pages and completions by name; units and sysusers are every file in systemd/).
+PACKAGE_BINARIES ?= dispatchd
+DEBDIR ?= .build/deb
 
 all: build
 
@@ -26,14 +39,17 @@ all: build
 STATIC ?= --static-swift-stdlib
 
 build:
-	$(SWIFT) build -c release $(STATIC) --product dispatchd $(SWIFTFLAGS)
+	for product in $(PACKAGE_BINARIES); do \
+		$(SWIFT) build -c release $(STATIC) $(STAMP) --product $$product $(SWIFTFLAGS) || exit 1; \
+	done
 
 install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
 		$(DESTDIR)$(CATALOGDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(EXAMPLEDIR)
-	install -m 0755 "$$($(SWIFT) build -c release $(STATIC) --show-bin-path $(SWIFTFLAGS))/dispatchd" $(DESTDIR)$(BINDIR)/dispatchd
+	install -m 0755 "$$($(SWIFT) build -c release $(STATIC) $(STAMP) --show-bin-path $(SWIFTFLAGS))/dispatchd" $(DESTDIR)$(BINDIR)/dispatchd
 	sed "s|/usr/bin/dispatchd|$(BINDIR)/dispatchd|; s|/etc/dispatchd/|$(CONFDIR)/|" systemd/dispatchd.service \
 		> $(DESTDIR)$(UNITDIR)/dispatchd.service && chmod 0644 $(DESTDIR)$(UNITDIR)/dispatchd.service
+	install -m 0644 systemd/dispatchd-prune.service systemd/dispatchd-prune.timer $(DESTDIR)$(UNITDIR)/
 	install -m 0644 systemd/dispatchd.sysusers $(DESTDIR)$(SYSUSERSDIR)/dispatchd.conf
 	install -m 0644 systemd/dispatchd.tmpfiles $(DESTDIR)$(TMPFILESDIR)/dispatchd.conf
 	install -m 0644 systemd/dispatchd.catalog $(DESTDIR)$(CATALOGDIR)/dispatchd.catalog
@@ -50,6 +66,7 @@ install: build
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dispatchd $(DESTDIR)$(UNITDIR)/dispatchd.service \
+		$(DESTDIR)$(UNITDIR)/dispatchd-prune.service $(DESTDIR)$(UNITDIR)/dispatchd-prune.timer \
 		$(DESTDIR)$(SYSUSERSDIR)/dispatchd.conf $(DESTDIR)$(TMPFILESDIR)/dispatchd.conf \
 		$(DESTDIR)$(CATALOGDIR)/dispatchd.catalog $(DESTDIR)$(MANDIR)/dispatchd.8
 	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PREFIX)/share/dispatchd
@@ -57,3 +74,7 @@ uninstall:
 
 check-unit:
 	scripts/ci-systemd.sh --unit-only
+
+# dispatchd_VERSION_amd64.deb in $(DEBDIR), from the same release build as `make install`.
+deb: build
+	scripts/build-deb.sh "$$($(SWIFT) build -c release $(STATIC) $(STAMP) --show-bin-path $(SWIFTFLAGS))" $(DEBDIR) $(PACKAGE_BINARIES)

@@ -48,10 +48,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The version and source commit, stamped in by `make` (see Sources/BuildStamp/include).
+        .target(name: "BuildStamp"),
+        // The message catalogue: every human text in Chinese and English (SPEC §10). No dependencies.
+        .target(name: "Catalogue"),
         .executableTarget(
             name: "dispatchd",
             dependencies: [
-                "Rules", "Dispatcher", "Platform",
+                "Rules", "Dispatcher", "Platform", "BuildStamp", "Catalogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -62,6 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "CatalogueTests", dependencies: ["Catalogue"]),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "Rules", "Platform"]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,19 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Compare with this config instead: exit 0 same, 1 different, 2 invalid (see check --diff in the man page).", valueName: "OTHER_CONFIG"))
+    var diff: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --diff: plan every incident file here under both configs.", valueName: "DIR"))
+    var incidents: String?
+
+    func validate() throws {
+        if incidents != nil, diff == nil { throw ValidationError(AdminTexts.incidentsNeedDiff) }
+    }
+
     func run() throws {
+        if let diff { return try ConfigComparison(running: options.resolvedPath(), other: diff, incidents: incidents).run() }
         let path = options.resolvedPath()
         let result = CountyLoader.load(configPath: path, read: ConfigOptions.reader)
         for diagnostic in result.diagnostics { Terminal.error(diagnostic.description) }

@@ -32,8 +32,10 @@ struct DispatchdCommand: ParsableCommand {
         Without a subcommand, runs the daemon in the foreground. Config lookup without --config: \
         $DISPATCHD_CONFIG, then ./config/dispatchd.yaml, then /etc/dispatchd/dispatchd.yaml.
         """,
+        version: VersionInfo.text,
         subcommands: [RunCommand.self, CheckCommand.self, PlanCommand.self, SubmitCommand.self, AckCommand.self,
-                      StatusCommand.self],
+                      StatusCommand.self,
+                      BackupCommand.self, RestoreCommand.self, PruneCommand.self, RuleTestCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

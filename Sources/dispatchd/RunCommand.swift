@@ -49,6 +49,7 @@ struct RunCommand: ParsableCommand {
         let logger = Logger(label: "dispatchd")
         try checkPrivileges(logger: logger)
         let county = try options.loadCounty()
+        let stateLock = try lockState(county.settings.state, logger: logger)
         let daemon = Daemon(county: county, configPath: options.resolvedPath(), logger: logger, readConfig: ConfigOptions.reader)
         // Before start(): a SIGTERM that arrives right after READY=1 must stop cleanly, not kill.
         // The handler runs on the event loop, so a signal during start-up waits for it to finish.
@@ -62,7 +63,19 @@ struct RunCommand: ParsableCommand {
         logger.notice("drop incident files into the incoming directory; orders appear in outgoing",
                       metadata: ["incoming": "\(county.settings.spool)/incoming", "acks": "\(county.settings.spool)/acks",
                                  "outgoing": "\(county.settings.spool)/outgoing"])
-        dispatchMain()
+        withExtendedLifetime(stateLock) { dispatchMain() }
+    }
+
+    /// One daemon per state directory (`StateLock`, which `restore` takes too); held until exit.
+    private func lockState(_ state: String, logger: Logger) throws -> StateLock {
+        do {
+            if let lock = try StateLock.acquire(stateDirectory: state) { return lock }
+            logger.critical("\(AdminTexts.daemonAlreadyRunning)",
+                            metadata: ["event": "start_failed", "lock": "\(state)/\(StateLock.fileName)"])
+        } catch {
+            logger.critical("cannot take the state lock", metadata: ["event": "start_failed", "error": "\(error)"])
+        }
+        throw ExitCode(1)
     }
 
     /// Refuses root while the service user exists, unless `--allow-root` (see `RootPolicy`).
