@@ -28,12 +28,15 @@ public enum PlanComparison {
         do throws(InputError) {
             switch try InputDecoding.decode(fileName: file, bytes: bytes, county: county) {
             case .dispatch(let message, _):
-                let plan = Matcher(county: county).plan(for: message, occupancy: .empty)
+                // As `dispatchd test` does: at the input's own `sent` time, through the verdict
+                // the daemon and `plan` share.
+                let (verdict, plan) = InputVerdict.plan(for: message, county: county, now: message.sent)
+                if case .notDispatched(let reason) = verdict { return .notDispatched(reason.description) }
                 return .plan(rules: plan.rules, responseLevel: plan.responseLevel?.name ?? "none",
                              teams: plan.assignments.map { Outcome.Team(teamID: $0.teamID, ruleID: $0.ruleID, area: county.areas[$0.area].path) },
                              shortfalls: plan.shortfalls.map { "\($0.demand.ruleID) \($0.selector) requested=\($0.requested) dispatched=\($0.dispatched)" })
             case .ignored(_, let reason, _):
-                return .notDispatched(reason)
+                return .notDispatched(reason.description)
             }
         } catch {
             return .refused(error.described(file: file))

@@ -40,7 +40,11 @@ public enum RuleTestRunner {
             var occupancy = Occupancy()
             for id in testCase.busy { occupancy.realLoad[id] = county.team(id: id)?.capacity ?? 1 }
             switch try InputDecoding.decode(fileName: fileName, bytes: bytes, county: county) {
-            case .dispatch(let message, _): plan = Matcher(county: county).plan(for: message, occupancy: occupancy)
+            // Evaluated as it arrives at its own `sent` time: a rule test checks the plan, not
+            // whether a stored input has expired since; outside-county and unknown-kind verdicts
+            // are the daemon's (SPEC §3.2.1).
+            case .dispatch(let message, _): plan = InputVerdict.plan(for: message, county: county, now: message.sent,
+                                                                     occupancy: occupancy).1
             case .ignored(let message, _, _): plan = Plan(incidentID: message.incidentID)
             }
         } catch {

@@ -63,11 +63,13 @@ public enum NoDispatchReason: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension InputVerdict {
-    /// The plan `dispatchd plan` shows for `message` arriving at `now`: the matcher's when the
-    /// verdict is to dispatch, otherwise one with the message's areas and no rules or orders.
-    public static func plan(for message: IncidentMessage, county: County, now: Date) -> (InputVerdict, Plan) {
+    /// The plan `dispatchd plan` (and `dispatchd test`, `check --diff`) shows for `message`
+    /// arriving at `now` with `occupancy` in use: the matcher's when the verdict is to
+    /// dispatch, otherwise one with the message's areas and no rules or orders.
+    public static func plan(for message: IncidentMessage, county: County, now: Date,
+                            occupancy: Occupancy = .empty) -> (InputVerdict, Plan) {
         let verdict = evaluate(message, county: county, now: now)
-        let plan = Matcher(county: county).plan(for: message, occupancy: .empty)
+        let plan = Matcher(county: county).plan(for: message, occupancy: occupancy)
         guard verdict == .dispatch else {
             return (verdict, Plan(incidentID: plan.incidentID, areas: plan.areas, unresolvedAreas: plan.unresolvedAreas))
         }
