@@ -65,10 +65,14 @@ extension DispatchCore {
         try writer.append(replacing == nil ? .order : .reassign, id: orderID, incidentID: incident.incidentID,
                           exercise: incident.exercise, recipients: team.recipients, issuedAt: tx.now, fields: fields, in: db)
         tx.effects.messages += 1
-        try HistoryRecord.append(incidentID: incident.incidentID, at: tx.now, event: replacing == nil ? "order" : "reassign",
-                                 detail: jsonText(["order_id": .string(orderID), "team_id": .string(team.id),
-                                                   "rule_id": .string(rule.id), "demand": .string(order.demandKey),
-                                                   "ring": .number(assignment.ring)]), in: db)
+        var detail: [(String, JSONValue)] = [("order_id", .string(orderID)), ("team_id", .string(team.id)),
+                                             ("rule_id", .string(rule.id)), ("demand", .string(order.demandKey)),
+                                             ("ring", .number(assignment.ring))]
+        if let replacing {
+            detail += [("replaces_order_id", .string(replacing.order.orderID)), ("reason", .string(replacing.reason.rawValue))]
+        }
+        try HistoryRecord.append(replacing == nil ? .order : .reassign, at: tx.now, incidentID: incident.incidentID,
+                                 teamID: team.id, detail: JSONWriter.string(.object(detail)), in: db)
         logger.notice(replacing == nil ? "order issued" : "order reassigned",
                       metadata: ["event": replacing == nil ? "order_issued" : "order_reassigned",
                                  "incident.id": "\(incident.incidentID)", "order.id": "\(orderID)",
@@ -101,9 +105,9 @@ extension DispatchCore {
         try writer.append(.standdown, id: order.orderID, incidentID: order.incidentID, exercise: order.exercise,
                           recipients: snapshot?.team.recipients ?? [], issuedAt: tx.now, fields: fields, in: db)
         tx.effects.messages += 1
-        try HistoryRecord.append(incidentID: order.incidentID, at: tx.now, event: "standdown",
-                                 detail: jsonText(["order_id": .string(order.orderID), "reason": .string(reason.rawValue)]),
-                                 in: db)
+        try HistoryRecord.append(.standdown, at: tx.now, incidentID: order.incidentID, teamID: order.teamID,
+                                 detail: jsonText(["order_id": .string(order.orderID), "reason": .string(reason.rawValue),
+                                                   "note": .optional(note)]), in: db)
         logger.notice("order stood down",
                       metadata: ["event": "order_stood_down", "incident.id": "\(order.incidentID)",
                                  "order.id": "\(order.orderID)", "team.id": "\(order.teamID)", "reason": "\(reason.rawValue)"])
