@@ -116,7 +116,7 @@ extension DispatchCore {
     func recordTimer(_ timer: FiredTimer, due: Date, incidentID: String? = nil, orderID: String? = nil,
                      teamID: String? = nil, skipped: [Int] = [], tx: EngineTransaction, db: Database) throws {
         var detail: [(String, JSONValue)] = [("timer", .string(timer.rawValue)), ("due_at", writer.time(due)),
-                                             ("late_seconds", .number(max(0, tx.now.timeIntervalSince(due))))]
+                                             ("late_seconds", .number((max(0, tx.now.timeIntervalSince(due)) * 1000).rounded() / 1000))]
         if let orderID { detail.append(("order_id", .string(orderID))) }
         if !skipped.isEmpty { detail.append(("skipped_steps", .array(skipped.map { .number($0) }))) }
         try HistoryRecord.append(.timer, at: tx.now, incidentID: incidentID, teamID: teamID,
