@@ -24,3 +24,24 @@ import Testing
         #expect(try OperatorCommandDecoder.decode(Array(bytes)) == command)
     }
 }
+
+extension CommandDropTests {
+    @Test func theVerdictIsFoundWhereTheDaemonFilesIt() throws {
+        var template = Array("/tmp/command-verdict-XXXXXX".utf8CString)
+        let root = String(cString: try #require(mkdtemp(&template)))
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let layout = SpoolLayout(spool: root + "/spool", state: root + "/state")
+        try layout.ensureExists()
+        let name = FileName("cmd-team-t-1.json")
+        #expect(CommandVerdict.find(name, in: layout) == .pending)
+        let now = Date(timeIntervalSince1970: 1_725_585_120)
+        let day = layout.processed + "/" + SpoolFiles.utcDay(now)
+        try FileManager.default.createDirectory(atPath: day, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: day + "/" + name.escaped, contents: Data())
+        #expect(CommandVerdict.find(name, in: layout, now: now) == .applied(day + "/" + name.escaped))
+        let other = FileName("cmd-team-t-2.json")
+        _ = FileManager.default.createFile(atPath: layout.rejected + "/" + other.escaped, contents: Data())
+        _ = FileManager.default.createFile(atPath: layout.rejected + "/" + other.escaped + ".error", contents: Data("no team 't'".utf8))
+        #expect(CommandVerdict.find(other, in: layout) == .rejected("no team 't'"))
+    }
+}
