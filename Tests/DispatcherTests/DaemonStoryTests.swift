@@ -55,6 +55,7 @@ extension DaemonEndToEndTests {
             // more escalations: they are checked separately).
             let expected: [(String, (HistoryRecord) -> Bool)] = [
                 // An input's own row follows the rows of its effects (written once its outcome is known).
+                ("opened", { $0.detail.contains(#""kind":"e2e""#) }),
                 ("matched", { $0.detail.contains("e2e-fast") && $0.detail.contains("config_hash") }),
                 ("order", { detail($0, "order_id") == first.orderID }),
                 ("input", { detail($0, "file") == "STORY-1.json" && $0.ownerUID == 0 }),

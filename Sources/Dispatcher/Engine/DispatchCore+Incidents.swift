@@ -138,6 +138,12 @@ extension DispatchCore {
             return try lift(incident, reason: .expired, sent: message.sent, tx: &tx, db: db)
         }
         if existing == nil { try incident.insert(db) } else { try incident.update(db) }
+        if existing == nil || existing?.state != .active {
+            try HistoryRecord.append(.opened, at: tx.now, incidentID: incident.incidentID, detail: jsonText([
+                "kind": .optional(incident.kind), "level": .string(incident.level),
+                "areas": .array(incident.areas.map { .string($0) }), "exercise": .bool(incident.exercise),
+                "reopened": .bool(existing != nil)]), in: db)
+        }
         if incident.areas.isEmpty {
             logger.warning("incident names no area of this county: accepted, nothing dispatched",
                            metadata: ["event": "incident_outside_county", "incident.id": "\(incident.incidentID)",

@@ -111,6 +111,8 @@ public struct HistoryActor: Sendable, Equatable {
 public enum HistoryEvent: String, Sendable, CaseIterable, Codable {
     /// An input file taken (file, SHA-256, owner, outcome, config hash).
     case input
+    /// An incident became active: opened by its first alert (or re-opened by an update after a lift) (v3).
+    case opened
     /// The rules an incident matched, with the response level and the config hash (v3).
     case matched
     case order, reassign, standdown, shortfall, escalation, unacknowledged, ack, lifted, closed
