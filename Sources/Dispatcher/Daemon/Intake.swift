@@ -7,7 +7,8 @@ import Rules
 /// (SPEC §2), in batches that share one transaction (group commit).
 ///
 /// Invariants (the Postfix queue discipline):
-/// - A file is claimed by renaming it into `active/` (or `active/acks/`) before it is read,
+/// - A file is claimed by renaming it into `active/` (or `active/acks/`, `active/commands/`:
+///   `IntakeSources`) before it is read,
 ///   and read only through one descriptor opened without following links or blocking.
 /// - It leaves `active/` only after its effects are committed: to `processed/YYYY-MM-DD/`,
 ///   or to `rejected/` with `NAME.error` written first.

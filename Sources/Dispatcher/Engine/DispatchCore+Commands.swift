@@ -14,6 +14,10 @@ import Rules
 ///   `command|SHA256`).
 /// - The `command` history row comes before the rows of its effects, so the timeline reads
 ///   in cause-then-effect order.
+///
+/// Crash recovery: nothing is held in memory. A command's effects, messages and input row
+/// commit together; after `kill -9` its file, still in `active/commands/`, is processed again
+/// and recognised by its SHA-256 as a duplicate, so it never takes effect twice.
 extension DispatchCore {
     /// Why a command cannot apply; caught by `apply(_:facts:…)` and turned into a rejection.
     struct CommandRefused: Error {
