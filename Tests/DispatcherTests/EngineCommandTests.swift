@@ -54,10 +54,36 @@ import Testing
         #expect(reassign["reason"]?.stringValue == "operator")
         #expect(reassign["replaces_order_id"]?.stringValue == first.orderID)
 
-        let named = try harness.command(.reassign(orderID: orders[1].orderID, teamID: "yanghe-militia"))
+        // The village has two notification teams: with both reassigned away, nobody is left,
+        // and the first is not picked back when the second frees up.
+        let noneLeft = try harness.command(.reassign(orderID: orders[1].orderID, teamID: nil))
+        #expect(!noneLeft.isRejected, "\(noneLeft)")
+        #expect(try harness.orders().count == 2)
+        #expect(try harness.messages(ofType: "shortfall").last?["incident_id"]?.stringValue == "GM-C-1")
+        #expect(try harness.store.database.read { db in try OperatorStateReads.pendingDemands(in: db) }.count == 1)
+        try harness.submit(incidentJSON(id: "GM-C-1", msgType: "update", level: "blue", area: "gaoming/yanghe/shishui",
+                                        sent: "2024-09-06T08:30:00+08:00"), name: "update.json")
+        #expect(try harness.orders().count == 2, "a re-plan does not pick a team reassigned away")
+        let dispatch = try harness.command(.dispatch(ManualDispatch(incidentID: "GM-C-1", teamID: "yanghe-militia")))
+        #expect(!dispatch.isRejected, "\(dispatch)")
+        let manual = try #require(harness.orders().last)
+        let named = try harness.command(.reassign(orderID: manual.orderID, teamID: "yanghe-cadres"))
+        #expect(!named.isRejected, "\(named)")
+        #expect(try harness.orders().last?.teamID == "yanghe-cadres")
+        #expect(try harness.orders().last?.isManual == true, "a manual order reassigned stays manual")
+        let back = try harness.command(.reassign(orderID: "GM-C-1-o4", teamID: "yanghe-militia"))
+        #expect(rejection(back) == nil, "naming a team is the operator's choice, even one reassigned away")
+        _ = orders
+    }
+
+    @Test func reassignToANamedTeamNeedsAKnownTeam() throws {
+        let harness = try EngineHarness()
+        try harness.submit(Self.blue)
+        let orders = try harness.orders()
+        let named = try harness.command(.reassign(orderID: orders[0].orderID, teamID: "yanghe-militia"))
         #expect(!named.isRejected, "\(named)")
         #expect(try harness.orders().last?.teamID == "yanghe-militia")
-        #expect(rejection(try harness.command(.reassign(orderID: "GM-C-1-o3", teamID: "no-such-team")))?.contains("no team") == true)
+        #expect(rejection(try harness.command(.reassign(orderID: "GM-C-1-o2", teamID: "no-such-team")))?.contains("no team") == true)
         #expect(rejection(try harness.command(.reassign(orderID: "nope", teamID: nil)))?.contains("no order 'nope'") == true)
     }
 

@@ -38,7 +38,7 @@ import Testing
             #expect(rows.map(\.event) == ["input", "order", "ack"])
             #expect(rows[0].detail == #"{"file":"杨和.json"}"#)
             #expect(rows.allSatisfy { $0.by == nil && $0.ownerUID == nil && $0.via == nil && $0.postID == nil })
-            for table in ["team_status", "duty_shifts", "demand_waivers"] { #expect(try db.tableExists(table)) }
+            for table in ["team_status", "duty_shifts", "demand_waivers", "incident_exclusions"] { #expect(try db.tableExists(table)) }
             // New rows continue the ids, may belong to a post instead of an incident, and the
             // table is still append-only.
             let id = try HistoryRecord.append(.handover, at: migratedAt, postID: "yanghe-duty",

@@ -114,9 +114,9 @@ extension DispatchCore {
         return orderID
     }
 
-    /// `reassign`: the order stands down (`reassigned`) and a `reassign` (reason `operator`)
-    /// goes to the named team, else to the next candidate of its demand, else the demand waits
-    /// with a `shortfall`.
+    /// `reassign`: the order stands down (`reassigned`), its team is excluded from the incident,
+    /// and a `reassign` (reason `operator`) goes to the named team, else to the next candidate
+    /// of its demand, else the demand waits with a `shortfall`.
     func reassignByOperator(_ orderID: String, to teamID: String?, command: OperatorCommand, actor: HistoryActor,
                             tx: inout EngineTransaction, db: Database) throws -> CommandResult {
         let order = try openOrder(orderID, db: db, verb: "reassign")
@@ -136,6 +136,7 @@ extension DispatchCore {
             }
             try recordCommand(command, actor: actor, incidentID: incident.incidentID, tx: tx, db: db)
             try standDown(order, reason: .reassigned, tx: &tx, db: db)
+            try DemandWaiverRecord.exclude(teamID: order.teamID, incidentID: incident.incidentID, in: db)
             if let key, let area = county.areas.indexByPath[key.areaPath] {
                 let sequence = try OrderRecord.forIncident(incident.incidentID, in: db).count + 1
                 try issue(Assignment(demand: key, teamID: team.id, area: area, ring: 0, ringArea: area), sequence: sequence,
@@ -153,10 +154,10 @@ extension DispatchCore {
         }
         try recordCommand(command, actor: actor, incidentID: incident.incidentID, tx: tx, db: db)
         try standDown(order, reason: .reassigned, tx: &tx, db: db)
+        try DemandWaiverRecord.exclude(teamID: order.teamID, incidentID: incident.incidentID, in: db)
         let orders = try OrderRecord.forIncident(incident.incidentID, in: db)
         let open = orders.filter { $0.state.isOpen }
-        var occupancy = try occupancy(open: open, all: orders, tx: tx, db: db)
-        occupancy.excluded.insert(order.teamID)
+        let occupancy = try occupancy(open: open, all: orders, tx: tx, db: db)
         if let assignment = matcher.nextTeam(for: key, message: matchMessage(for: incident), occupancy: occupancy) {
             try issue(assignment, sequence: orders.count + 1, incident: incident, replacing: (order, .operator), tx: &tx, db: db)
             return CommandResult(incidentID: incident.incidentID, summary: "order \(orderID) reassigned to \(assignment.teamID)")

@@ -61,22 +61,24 @@ extension DispatchCore {
     }
 
     /// What the matcher must know about open orders (SPEC §5 capacity and gap filling):
-    /// orders an operator stood down still count toward their demand (never refilled), and
-    /// unavailable teams are never picked (SPEC §14).
+    /// orders an operator stood down still count toward their demand (never refilled), teams
+    /// an operator reassigned away are excluded like those that declined, and unavailable
+    /// teams are never picked (SPEC §14).
     func occupancy(open: [OrderRecord], all: [OrderRecord], tx: EngineTransaction, db: Database) throws -> Occupancy {
         var byDemand: [DemandKey: [String]] = [:]
         for order in open {
             if let key = DemandKey(text: order.demandKey) { byDemand[key, default: []].append(order.orderID) }
         }
+        var failed = Set(all.filter { $0.state == .declined || $0.state == .unacknowledged }.map(\.teamID))
         if let incidentID = all.first?.incidentID {
             for (text, waived) in try DemandWaiverRecord.forIncident(incidentID, in: db) {
                 if let key = DemandKey(text: text) { byDemand[key, default: []] += Array(repeating: "waived", count: waived) }
             }
+            failed.formUnion(try DemandWaiverRecord.excludedTeams(incidentID: incidentID, in: db))
         }
-        let failed = all.filter { $0.state == .declined || $0.state == .unacknowledged }.map(\.teamID)
         return Occupancy(realLoad: tx.live.realLoad, exerciseOrders: tx.live.exerciseOrders, openByDemand: byDemand,
                          teamsOnIncident: Set(open.map(\.teamID)),
-                         excluded: Set(failed).union(try TeamStatusRecord.unavailableIDs(in: db)))
+                         excluded: failed.union(try TeamStatusRecord.unavailableIDs(in: db)))
     }
 
     /// Every demand the plan's rules require, keyed like orders' `demand_key`, with its count.

@@ -7,6 +7,8 @@ import GRDB
 /// - `duty_shifts`: who is on duty at each post (a row once a `duty` command set it).
 /// - `demand_waivers`: per incident demand, how many orders an operator stood down; they count
 ///   as serving the demand, so it is not refilled (SPEC §14 `standdown`).
+/// - `incident_exclusions`: teams an operator reassigned away from an incident; never picked
+///   for it again (like a team that declined).
 /// - `history` is rebuilt (SQLite cannot relax NOT NULL in place) with nullable `incident_id`
 ///   and new columns `team_id`, `post_id` (events of a team or a duty post, such as a
 ///   handover), `"by"`, `owner_uid` and `via` (who did it). Old rows keep their ids, order and
@@ -29,6 +31,11 @@ enum StoreSchemaOperators {
                 since REAL NOT NULL,
                 "by" TEXT NOT NULL,
                 owner_uid INTEGER
+            );
+            CREATE TABLE incident_exclusions (
+                incident_id TEXT NOT NULL REFERENCES incidents(incident_id),
+                team_id TEXT NOT NULL,
+                PRIMARY KEY (incident_id, team_id)
             );
             CREATE TABLE demand_waivers (
                 incident_id TEXT NOT NULL REFERENCES incidents(incident_id),
