@@ -136,7 +136,7 @@ extension DispatchCore {
             }
             try recordCommand(command, actor: actor, incidentID: incident.incidentID, tx: tx, db: db)
             try standDown(order, reason: .reassigned, tx: &tx, db: db)
-            try DemandWaiverRecord.exclude(teamID: order.teamID, incidentID: incident.incidentID, in: db)
+            try IncidentExclusions.exclude(teamID: order.teamID, incidentID: incident.incidentID, in: db)
             if let key, let area = county.areas.indexByPath[key.areaPath] {
                 let sequence = try OrderRecord.forIncident(incident.incidentID, in: db).count + 1
                 try issue(Assignment(demand: key, teamID: team.id, area: area, ring: 0, ringArea: area), sequence: sequence,
@@ -154,7 +154,7 @@ extension DispatchCore {
         }
         try recordCommand(command, actor: actor, incidentID: incident.incidentID, tx: tx, db: db)
         try standDown(order, reason: .reassigned, tx: &tx, db: db)
-        try DemandWaiverRecord.exclude(teamID: order.teamID, incidentID: incident.incidentID, in: db)
+        try IncidentExclusions.exclude(teamID: order.teamID, incidentID: incident.incidentID, in: db)
         let orders = try OrderRecord.forIncident(incident.incidentID, in: db)
         let open = orders.filter { $0.state.isOpen }
         let occupancy = try occupancy(open: open, all: orders, tx: tx, db: db)

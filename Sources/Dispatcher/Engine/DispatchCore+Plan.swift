@@ -74,7 +74,7 @@ extension DispatchCore {
             for (text, waived) in try DemandWaiverRecord.forIncident(incidentID, in: db) {
                 if let key = DemandKey(text: text) { byDemand[key, default: []] += Array(repeating: "waived", count: waived) }
             }
-            failed.formUnion(try DemandWaiverRecord.excludedTeams(incidentID: incidentID, in: db))
+            failed.formUnion(try IncidentExclusions.teams(incidentID: incidentID, in: db))
         }
         return Occupancy(realLoad: tx.live.realLoad, exerciseOrders: tx.live.exerciseOrders, openByDemand: byDemand,
                          teamsOnIncident: Set(open.map(\.teamID)),

@@ -21,17 +21,6 @@ struct DemandWaiverRecord: StoredRecord, PersistableRecord {
         return Dictionary(rows.map { ($0.demandKey, $0.waived) }, uniquingKeysWith: +)
     }
 
-    /// Teams an operator reassigned away from the incident (`incident_exclusions`).
-    static func excludedTeams(incidentID: String, in db: Database) throws -> Set<String> {
-        Set(try String.fetchAll(db.cachedStatement(sql: "SELECT team_id FROM incident_exclusions WHERE incident_id = ?"),
-                                arguments: [incidentID]))
-    }
-
-    static func exclude(teamID: String, incidentID: String, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO incident_exclusions (incident_id, team_id) VALUES (?, ?)")
-            .execute(arguments: [incidentID, teamID])
-    }
-
     /// Counts one more stood-down order against the demand.
     static func waiveOne(incidentID: String, demandKey: String, in db: Database) throws {
         try db.cachedStatement(sql: """
