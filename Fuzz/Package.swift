@@ -25,6 +25,7 @@ let package = Package(
         fuzzTarget("fuzz-native-incident", "NativeIncident"),
         fuzzTarget("fuzz-cap", "CAP"),
         fuzzTarget("fuzz-ack", "Ack"),
+        fuzzTarget("fuzz-command", "Command"),
         fuzzTarget("fuzz-config", "Config"),
     ],
     swiftLanguageModes: [.v6]

@@ -6,7 +6,7 @@
 #   scripts/fuzz.sh build              only build the fuzzers
 #   scripts/fuzz.sh replay TARGET FILE...   run inputs once (e.g. a crasher) and exit
 #
-# TARGET is one of: native-incident, cap, ack, config.
+# TARGET is one of: native-incident, cap, ack, command, config.
 #
 # The fuzzers are the package in Fuzz/, built in release mode with
 # `-sanitize=fuzzer,address` into Fuzz/.build. Each run works in var/fuzz/TARGET/
@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-targets=(native-incident cap ack config)
+targets=(native-incident cap ack command config)
 
 usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
@@ -47,7 +47,7 @@ product() { echo "fuzz-$1"; }
 
 max_len() {
     case "$1" in
-        ack) echo 4096 ;;
+        ack | command) echo 4096 ;;
         native-incident) echo 65536 ;;
         cap) echo 65536 ;;       # larger real alerts only add embedded base64 (derefUri), skipped unread
         config) echo 131072 ;;
@@ -56,7 +56,7 @@ max_len() {
 
 dict() {
     case "$1" in
-        ack | native-incident) echo "$root/Fuzz/dict/json.dict" ;;
+        ack | command | native-incident) echo "$root/Fuzz/dict/json.dict" ;;
         cap) echo "$root/Fuzz/dict/xml.dict" ;;
         config) echo "$root/Fuzz/dict/yaml.dict" ;;
     esac

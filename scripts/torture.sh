@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Torture test of SPEC §9 (issue 6 item 3) on the real binary: a burst of incidents and
-# acknowledgements while the daemon is killed with kill -9 at random moments and restarted,
+# Torture test of SPEC §9 (issue 6 item 3) on the real binary: a burst of incidents,
+# acknowledgements and operator commands (SPEC §14: standdown, reassign, dispatch, team with
+# until, duty, and broken ones) while the daemon is killed with kill -9 at random moments and restarted,
 # then one clean run to quiescence and exact checks:
-#   - every input (incident and ack) is in processed/ or rejected/ exactly once, by content
-#     hash; exactly the bad ones (and acks for unknown orders) rejected, each with NAME.error;
-#     nothing left in incoming/, acks/ or active/;
+#   - every input (incident, ack, command) is in processed/ or rejected/ exactly once, by
+#     content hash; exactly the bad ones (and acks for unknown orders) rejected, each with
+#     NAME.error, plus only commands that could not apply; nothing left in incoming/, acks/,
+#     commands/ or active/;
+#   - every command took effect once: one applied input row and one `command` history row
+#     per applied command file, one handover per applied duty command, no team left
+#     unavailable past its `until` (a lost timer);
 #   - outgoing/ SEQs are gapless from 1, one file per SEQ, nothing left in .staging/; one
 #     order / reassign / standdown / unacknowledged per order, one escalation per (order, step),
 #     message ids unique; the database's orders and outbox agree with outgoing/;
@@ -52,6 +57,7 @@ rng = random.Random(seed)
 root = tempfile.mkdtemp(prefix="dispatchd-torture-")
 spool, state, conf = root + "/spool", root + "/state", root + "/config"
 incoming, acks, outgoing = spool + "/incoming", spool + "/acks", spool + "/outgoing"
+commands = spool + "/commands"
 failures = []
 started = time.monotonic()
 
@@ -97,8 +103,10 @@ postures:
   II: "全体村居干部24小时值班"
   I: "全区总动员"
 """)
-for d in [incoming + "/.tmp", acks + "/.tmp"]:
+for d in [incoming + "/.tmp", acks + "/.tmp", commands + "/.tmp"]:
     os.makedirs(d)
+TEAMS = [l.split(":", 1)[1].strip() for l in open(conf + "/teams.yaml") if l.startswith("- id:")]
+POSTS = [l.split("id:", 1)[1].split(",")[0].strip() for l in open(conf + "/duty.yaml") if l.startswith("- {id:")]
 
 # ---- the workload ----
 AREAS = ["gaoming/hecheng", "gaoming/hecheng/minghu", "gaoming/hecheng/sucun", "gaoming/yanghe", "gaoming/yanghe/hedong",
@@ -106,6 +114,7 @@ AREAS = ["gaoming/hecheng", "gaoming/hecheng/minghu", "gaoming/hecheng/sucun", "
 KINDS = ["typhoon", "storm", "wildfire", "landslide", "e2e", "e2e", "e2e", "e2e", "drill"]
 LEVELS = ["white", "blue", "yellow", "orange", "red"]
 dropped = []            # (directory, name, sha256, bad)
+maybe = set()           # commands that may be refused for a good reason (the order closed meanwhile, …)
 alerts = []
 serial = 0
 
@@ -173,6 +182,44 @@ def some_acks(limit):
         drop(acks, f"ack-{serial:05d}.json", json.dumps({"order_id": f"NOPE-{serial}-o1", "status": "accept", "by": "李四"}).encode(),
              bad=True)
 
+def some_commands(limit):
+    """Operator commands: stand-downs and reassigns of written orders, manual dispatches, team
+    availability (with short `until`s), duty shifts, and a few broken files."""
+    global serial
+    orders = [n for n in os.listdir(outgoing) if "-order-" in n or "-reassign-" in n] if os.path.isdir(outgoing) else []
+    for _ in range(limit):
+        serial += 1
+        at = "2026-01-01T09:%02d:%02d+08:00" % (serial // 60 % 60, serial % 60)
+        base = {"by": "值班员%d" % (serial % 7), "at": at, "note": f"cmd {serial}", "via": "torture"}
+        roll = rng.randrange(100)
+        name = f"cmd-{serial:05d}.json"
+        if roll < 5:
+            drop(commands, name, b'{"command": "standdown",\n "order_id": ', bad=True)
+            continue
+        if roll < 30 and orders:
+            try:
+                order_id = json.load(open(outgoing + "/" + rng.choice(orders)))["order_id"]
+            except (OSError, ValueError, KeyError):
+                continue
+            command = dict(command="standdown", order_id=order_id, reason="道路中断") if roll < 20 else dict(command="reassign", order_id=order_id)
+        elif roll < 45 and alerts:
+            command = dict(command="dispatch", incident_id=rng.choice(alerts)[0], team_id=rng.choice(TEAMS))
+        elif roll < 80:
+            team = rng.choice(TEAMS)
+            if rng.randrange(2):
+                until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=rng.uniform(1, 6))
+                command = dict(command="team", team_id=team, status="unavailable", reason="车辆故障",
+                               until=until.isoformat(timespec="seconds"))
+            else:
+                command = dict(command="team", team_id=team, status="available")
+        else:
+            command = dict(command="duty", post_id=rng.choice(POSTS),
+                           on_duty=[{"name": "值班员%d" % rng.randrange(20), "phone": "1380000%04d" % rng.randrange(10000)}])
+        command.update(base)
+        drop(commands, name, json.dumps(command, ensure_ascii=False).encode())
+        if command["command"] != "duty":
+            maybe.add(name)
+
 running = []
 @atexit.register
 def kill_leftovers():
@@ -211,6 +258,8 @@ while len(dropped) < n_inputs or kills < n_kills:
                 next_incident()
         if len(dropped) < n_inputs:
             some_acks(min(rng.randint(0, 3), n_inputs - len(dropped)))
+        if len(dropped) < n_inputs and rng.randrange(2) == 0:
+            some_commands(min(rng.randint(1, 3), n_inputs - len(dropped)))
         time.sleep(0.02)
     daemon.send_signal(signal.SIGKILL); daemon.wait(); kills += 1
     for _ in range(rng.randint(0, 6)):
@@ -235,8 +284,9 @@ readies = sum(1 for g in range(generation) if b"dispatchd ready" in open(f"{root
 def settled():
     filed = sum(len(files) for _, _, files in os.walk(spool + "/processed"))
     filed += len([n for n in os.listdir(spool + "/rejected") if not n.endswith(".error")])
-    waiting = [n for d in (incoming, acks) for n in os.listdir(d) if not n.startswith(".")]
-    active = [n for n in os.listdir(spool + "/active") if n != "acks"] + os.listdir(spool + "/active/acks")
+    waiting = [n for d in (incoming, acks, commands) for n in os.listdir(d) if not n.startswith(".")]
+    active = [n for n in os.listdir(spool + "/active") if n not in ("acks", "commands")] + os.listdir(spool + "/active/acks") \
+        + os.listdir(spool + "/active/commands")
     return filed >= len(dropped) and not waiting and not active
 deadline = time.monotonic() + 120 + len(dropped) / 20
 while time.monotonic() < deadline and not settled():
@@ -268,7 +318,10 @@ filed = list(files_under(spool + "/processed")) + [spool + "/rejected/" + n for 
 filed_hashes = collections.Counter(hashlib.sha256(open(p, "rb").read()).hexdigest() for p in filed)
 check(filed_hashes == collections.Counter(h for _, _, h, _ in dropped), "every input filed exactly once, by content hash")
 rejected = sorted(n for n in os.listdir(spool + "/rejected") if not n.endswith(".error"))
-check(rejected == sorted(n for _, n, _, bad in dropped if bad), f"exactly the bad inputs rejected (rejected {len(rejected)})")
+bad_names = {n for _, n, _, bad in dropped if bad}
+check(bad_names <= set(rejected) <= bad_names | maybe,
+      f"exactly the bad inputs rejected, plus commands that could not apply (rejected {len(rejected)}, "
+      f"unexpected {sorted(set(rejected) - bad_names - maybe)[:5]}, missing {sorted(bad_names - set(rejected))[:5]})")
 check(all(os.path.exists(spool + "/rejected/" + n + ".error") for n in rejected), "a .error beside each rejected input")
 
 # ---- checks: messages ----
@@ -291,6 +344,22 @@ issued = [m["order_id"] for m in messages if m["type"] in ("order", "reassign")]
 check(len(issued) == len(order_ids) and set(issued) == order_ids, "one order or reassign file per order in the database")
 check(db.execute("SELECT COUNT(*) FROM outbox WHERE state <> 'published'").fetchone()[0] == 0, "every outbox row published")
 check(db.execute("SELECT MAX(seq) FROM outbox").fetchone()[0] == len(messages), "every committed message is in outgoing/")
+
+# ---- checks: operator commands took effect exactly once ----
+command_files = [n for d, n, _, _ in dropped if d == commands]
+applied_commands = db.execute("SELECT sha256, COUNT(*) FROM inputs WHERE input_key LIKE 'command|%' AND outcome = 'applied' "
+                              "GROUP BY sha256").fetchall()
+check(all(c == 1 for _, c in applied_commands), "a command applied twice")
+command_rows = db.execute("SELECT COUNT(*) FROM history WHERE event = 'command'").fetchone()[0]
+check(command_rows == len(applied_commands), f"one command history row per applied command ({command_rows} rows, {len(applied_commands)} applied)")
+processed_commands = {os.path.basename(p) for p in files_under(spool + "/processed")} & set(command_files)
+check(len(applied_commands) <= len(processed_commands), "every applied command is filed in processed/")
+applied_duty = db.execute("SELECT COUNT(*) FROM inputs WHERE input_key LIKE 'command|%' AND outcome = 'applied' "
+                          "AND detail LIKE '% on duty: %'").fetchone()[0]
+handovers = db.execute("SELECT COUNT(*) FROM history WHERE event = 'handover'").fetchone()[0]
+check(handovers == applied_duty, f"one handover per applied duty command ({handovers} vs {applied_duty})")
+stuck = db.execute("SELECT team_id, until FROM team_status WHERE until IS NOT NULL AND until < ?", (time.time() - 2,)).fetchall()
+check(not stuck, f"teams still unavailable past their until (lost timers): {stuck[:5]}")
 
 # ---- checks: deadlines ----
 def when(text):
@@ -319,7 +388,8 @@ check(daemon.wait(timeout=30) == 0, "the clean run stops with status 0")
 
 types = collections.Counter(m["type"] for m in messages)
 print(f"torture (seed {seed}): {kills} kills ({kills - readies} before READY), {len(dropped)} inputs "
-      f"({sum(1 for d, *_ in dropped if d == acks)} acks, {sum(1 for *_, bad in dropped if bad)} bad), "
+      f"({sum(1 for d, *_ in dropped if d == acks)} acks, {len(command_files)} commands of which {len(applied_commands)} applied, "
+      f"{sum(1 for *_, bad in dropped if bad)} bad), "
       f"{len(filed)} filed ({len(rejected)} rejected), {len(messages)} messages "
       f"({', '.join(f'{v} {k}' for k, v in sorted(types.items()))}), {len(steps)} escalation steps "
       f"({len(late)} late, each once), burst {burst_seconds:.1f} s, total {time.monotonic() - started:.1f} s", flush=True)

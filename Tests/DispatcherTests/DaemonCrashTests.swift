@@ -52,7 +52,7 @@ extension DaemonEndToEndTests {
             let total = workload.inputs.count
             let settled = await eventually(timeout: .seconds(40)) {
                 sandbox.processedFiles().count + sandbox.rejectedInputs().count >= total
-                    && sandbox.names(in: sandbox.incoming).isEmpty && sandbox.names(in: sandbox.active) == ["acks"]
+                    && sandbox.names(in: sandbox.incoming).isEmpty && sandbox.names(in: sandbox.active) == ["acks", "commands"]
             }
             let filedCount = sandbox.processedFiles().count + sandbox.rejectedInputs().count
             #expect(settled, "\(filedCount) inputs filed; incoming \(sandbox.names(in: sandbox.incoming)), active \(sandbox.names(in: sandbox.active))")

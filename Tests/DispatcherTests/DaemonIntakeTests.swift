@@ -103,7 +103,7 @@ extension DaemonEndToEndTests {
             try await daemon.waitReady()
 
             #expect(await eventually { sandbox.processedFiles().count == 2 }, "\(daemon.log)")
-            #expect(sandbox.names(in: sandbox.active) == ["acks"])
+            #expect(sandbox.names(in: sandbox.active) == ["acks", "commands"])
             #expect(Set(try sandbox.messages(ofType: "order").map(\.incidentID)) == ["INFLIGHT-1", "WAITING-1"])
             #expect(daemon.log.contains("re-processing inputs that were in flight"))
             await daemon.stop()

@@ -92,12 +92,15 @@ extension DaemonEndToEndTests {
         func installLayout(_ sandbox: DaemonSandbox) throws {
             #expect(chmod(sandbox.root, 0o755) == 0)
             try FileManager.default.createDirectory(atPath: sandbox.state, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: sandbox.spool + "/commands/.tmp", withIntermediateDirectories: true)
             let entries: [(String, mode_t, UInt32, UInt32)] = [
                 (sandbox.spool, 0o755, Self.daemonUID, Self.daemonUID),
                 (sandbox.incoming, 0o3770, Self.daemonUID, Self.operatorsGID),
                 (sandbox.incoming + "/.tmp", 0o3770, Self.daemonUID, Self.operatorsGID),
                 (sandbox.acks, 0o3770, Self.daemonUID, Self.operatorsGID),
                 (sandbox.acks + "/.tmp", 0o3770, Self.daemonUID, Self.operatorsGID),
+                (sandbox.spool + "/commands", 0o3770, Self.daemonUID, Self.operatorsGID),
+                (sandbox.spool + "/commands/.tmp", 0o3770, Self.daemonUID, Self.operatorsGID),
                 (sandbox.state, 0o750, Self.daemonUID, Self.daemonUID),
             ]
             for (path, mode, uid, gid) in entries {

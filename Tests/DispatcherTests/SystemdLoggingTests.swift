@@ -117,16 +117,17 @@ import Testing
         }
         for directory in [layout.root, layout.incoming, layout.acks, layout.active, layout.activeAcks, layout.processed,
                           layout.rejected, layout.outgoing, layout.staging, layout.incomingStaging, layout.acksStaging,
-                          layout.state] {
+                          layout.commands, layout.commandsStaging, layout.activeCommands, layout.state] {
             let entry = try #require(entries[directory], "\(directory) missing from dispatchd.tmpfiles")
             #expect(entry.user == "dispatchd", "\(directory)")
         }
-        for drop in [layout.incoming, layout.incomingStaging, layout.acks, layout.acksStaging] {
+        for drop in [layout.incoming, layout.incomingStaging, layout.acks, layout.acksStaging, layout.commands,
+                     layout.commandsStaging] {
             let mode = try #require(entries[drop].flatMap { Int($0.mode, radix: 8) })
             #expect(mode & 0o1000 != 0 && mode & 0o020 != 0 && mode & 0o007 == 0, "\(drop): sticky, group-writable, no others")
             #expect(entries[drop]?.group == "dispatchd-operators")
         }
-        for own in [layout.active, layout.activeAcks, layout.staging] {
+        for own in [layout.active, layout.activeAcks, layout.activeCommands, layout.staging] {
             let mode = try #require(entries[own].flatMap { Int($0.mode, radix: 8) })
             #expect(mode & 0o022 == 0, "\(own) writable only by dispatchd")
         }

@@ -38,6 +38,18 @@ import Testing
         }
     }
 
+    @Test func commandSeedsDecode() throws {
+        let seeds = Self.seeds("command")
+        #expect(seeds.count >= 7)
+        var kinds = Set<OperatorCommand.Kind>()
+        for seed in seeds {
+            let command = try OperatorCommandDecoder.decode(seed.bytes)
+            #expect(!command.by.isEmpty, "\(seed.name)")
+            kinds.insert(command.kind)
+        }
+        #expect(kinds == Set(OperatorCommand.Kind.allCases), "a seed for every command")
+    }
+
     @Test func capSeedsDecodeAgainstTheExampleCounty() throws {
         let county = try CAPSamples.exampleCounty()
         let seeds = Self.seeds("cap")

@@ -113,11 +113,13 @@ extension DispatchCore {
                               detail: detail)
         try row.insert(db)
         if let incidentID, try IncidentRecord.find(incidentID, in: db) != nil {
-            try HistoryRecord.append(incidentID: incidentID, at: tx.now, event: "input",
-                                     detail: jsonText(["file": .string(facts.fileName), "sha256": .string(facts.sha256),
+            var history = HistoryRecord(incidentID: incidentID, at: tx.now, event: HistoryEvent.input.rawValue,
+                                        detail: jsonText(["file": .string(facts.fileName), "sha256": .string(facts.sha256),
                                                        "owner_uid": facts.ownerUID.map { .number(Int($0)) } ?? .null,
                                                        "outcome": .string(kind.rawValue), "detail": .string(detail),
-                                                       "config_hash": .string(county.configHash)]), in: db)
+                                                       "config_hash": .string(county.configHash)]))
+            history.ownerUID = facts.ownerUID
+            try history.insert(db)
         }
     }
 
@@ -155,6 +157,12 @@ extension DispatchCore {
             return try lift(incident, reason: .expired, sent: message.sent, tx: &tx, db: db)
         }
         if existing == nil { try incident.insert(db) } else { try incident.update(db) }
+        if existing == nil || existing?.state != .active {
+            try HistoryRecord.append(.opened, at: tx.now, incidentID: incident.incidentID, detail: jsonText([
+                "kind": .optional(incident.kind), "level": .string(incident.level),
+                "areas": .array(incident.areas.map { .string($0) }), "exercise": .bool(incident.exercise),
+                "reopened": .bool(existing != nil)]), in: db)
+        }
         if incident.areas.isEmpty {
             logger.warning("incident names no area of this county: accepted, nothing dispatched",
                            metadata: ["event": "incident_outside_county", "incident.id": "\(incident.incidentID)",

@@ -52,6 +52,12 @@ public enum EventMessageID {
         "start_failed": "927b08abe9c3bd453aa5ca991000daff",
         "stopping": "6a716bf691b1832ffe1dbd1dfbf1dbb0",
         "timer_failed": "3f70e2d5c2d3b6fa6dc675efd51e84e4",
+        "command_applied": "8d9c55b298d55439fabe78d7e0f2f89b",
+        "command_refused": "2278782b17dfc617bee69078ba249f46",
+        "duty_handover": "487b09709fa6410fc2ecc92082bf005d",
+        "input_unauthorized": "f141f6248dafb529ba0737b09bcc1c6d",
+        "team_available": "bc097fdddbb3db3696e6b172f145cce0",
+        "team_unavailable": "a41492ae67ce877206ecd56cee6423f4",
         "transient_failure": "ee98cdfb19069ef9cdf9da1124864d11",
     ]
 
