@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Dispatcher
 import Foundation
 import Platform
@@ -41,9 +42,9 @@ struct AckCommand: ParsableCommand {
         do {
             let placed = try Drop.place(AckEncoder.encode(ack, timeZone: county.settings.timeZone), as: name,
                                         into: layout.acks, staging: layout.acksStaging)
-            Terminal.print("acknowledged \(order) (\(status)) as \(layout.acks)/\(placed.escaped)")
+            Terminal.print(texts(.ackDropped, order, status, "\(layout.acks)/\(placed.escaped)"))
         } catch {
-            Terminal.error("cannot drop the acknowledgement into \(layout.acks): \(error)")
+            Terminal.error(texts(.ackCannotDrop, layout.acks, "\(error)"))
             throw ExitCode(1)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Dispatcher
 import Foundation
 import GRDB
@@ -22,7 +23,7 @@ struct StatusCommand: ParsableCommand {
         do {
             snapshot = try StatusSnapshot.read(stateDirectory: county.settings.state)
         } catch {
-            Terminal.error("dispatchd status: \(error)")
+            Terminal.error(texts(.statusCannotRead, "\(error)"))
             throw ExitCode(1)
         }
         let report = StatusReport(snapshot: snapshot, county: county, now: Date())

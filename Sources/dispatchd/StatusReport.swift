@@ -1,3 +1,4 @@
+import Catalogue
 import Dispatcher
 import Foundation
 import Rules
@@ -15,7 +16,7 @@ struct StatusReport {
         guard let date else { return "-" }
         let seconds = Int(date.timeIntervalSince(now).rounded())
         let text = ConfigDuration(seconds: abs(seconds)).description
-        return seconds < 0 ? "overdue \(text)" : text
+        return seconds < 0 ? texts(.overdue, text) : text
     }
 
     func areaName(_ path: String) -> String {
@@ -38,32 +39,32 @@ struct StatusReport {
     }
 
     func text() -> String {
-        var out = "Incidents (\(snapshot.incidents.count) open)\n"
-        var incidents = TextTable(["INCIDENT", "STATE", "KIND", "LEVEL", "RESPONSE", "AREAS", "TITLE"])
+        var out = texts(.statusIncidents, "\(snapshot.incidents.count)") + "\n"
+        var incidents = TextTable(texts.columns(.columnIncident, .columnState, .columnKind, .columnLevel, .columnResponse, .columnAreas, .columnTitle))
         for incident in snapshot.incidents {
-            incidents.add([incident.incidentID, incident.state.rawValue + (incident.exercise ? " (exercise)" : ""),
+            incidents.add([incident.incidentID, texts.state(incident.state) + (incident.exercise ? " " + texts(.exercise) : ""),
                            incident.kind ?? "-", incident.level, incident.responseLevel ?? "-",
                            incident.areas.map(areaName).joined(separator: ", "), incident.title])
         }
         out += incidents.render()
-        out += "\nAreas in emergency mode (\(snapshot.areaModes.count))\n"
-        var areas = TextTable(["AREA", "NAME", "RESPONSE", "POSTURE"])
+        out += "\n" + texts(.statusAreas, "\(snapshot.areaModes.count)") + "\n"
+        var areas = TextTable(texts.columns(.columnArea, .columnName, .columnResponse, .columnPosture))
         for mode in snapshot.areaModes {
             areas.add([mode.areaPath, areaName(mode.areaPath), mode.responseLevel ?? "-",
                        mode.response.flatMap { county.settings.postures[$0] } ?? "-"])
         }
         out += areas.render()
-        out += "\nOpen orders (\(snapshot.openOrders.count))\n"
-        var orders = TextTable(["ORDER", "TEAM", "STATE", "STEP", "NEXT DEADLINE", "IN"])
+        out += "\n" + texts(.statusOrders, "\(snapshot.openOrders.count)") + "\n"
+        var orders = TextTable(texts.columns(.columnOrder, .columnTeam, .columnState, .columnStep, .columnNextDeadline, .columnIn))
         for order in snapshot.openOrders {
             let team = county.team(id: order.teamID)?.name ?? order.teamID
-            orders.add([order.orderID, team, order.state.rawValue, order.step == 0 ? "-" : "\(order.step)",
+            orders.add([order.orderID, team, texts.state(order.state), order.step == 0 ? "-" : "\(order.step)",
                         time(order.nextDeadline), countdown(order.nextDeadline)])
         }
         out += orders.render()
         if !snapshot.pendingDemands.isEmpty {
-            out += "\nPending demands, most urgent first (\(snapshot.pendingDemands.count)): filled as soon as a team frees up\n"
-            var pending = TextTable(["INCIDENT", "RULE", "DEMAND", "AREA", "HAVE", "WANT", "WAITING"])
+            out += "\n" + texts(.statusPending, "\(snapshot.pendingDemands.count)") + "\n"
+            var pending = TextTable(texts.columns(.columnIncident, .columnRule, .columnDemand, .columnArea, .columnHave, .columnWant, .columnWaiting))
             for demand in snapshot.pendingDemands {
                 pending.add([demand.incidentID, demand.ruleID, demand.selector, areaName(demand.areaPath),
                              "\(demand.dispatched)", "\(demand.requested)", ConfigDuration(seconds: max(0, Int(now.timeIntervalSince(demand.since)))).description])
@@ -71,7 +72,7 @@ struct StatusReport {
             out += pending.render()
         }
         if snapshot.unpublishedMessages > 0 {
-            out += "\n\(snapshot.unpublishedMessages) message(s) wait in the outbox (outgoing spool not writable?).\n"
+            out += "\n" + texts(.statusOutbox, "\(snapshot.unpublishedMessages)") + "\n"
         }
         return out
     }

@@ -1,0 +1,33 @@
+import Catalogue
+import Dispatcher
+import Foundation
+
+/// The catalogue of this process's language (SPEC §10: LC_ALL, LC_MESSAGES, LANG). Every
+/// human text the commands print comes from here; `--json` never does.
+let texts = Catalogue(environment: ProcessInfo.processInfo.environment)
+
+extension Catalogue {
+    func state(_ state: IncidentRecord.State) -> String {
+        switch state {
+        case .active: self(.incidentActive)
+        case .lifted: self(.incidentLifted)
+        case .closed: self(.incidentClosed)
+        }
+    }
+
+    func state(_ state: OrderRecord.State) -> String {
+        switch state {
+        case .issued: self(.orderIssued)
+        case .escalated: self(.orderEscalated)
+        case .accepted: self(.orderAccepted)
+        case .arrived: self(.orderArrived)
+        case .completed: self(.orderCompleted)
+        case .declined: self(.orderDeclined)
+        case .stoodDown: self(.orderStoodDown)
+        case .unacknowledged: self(.orderUnacknowledged)
+        }
+    }
+
+    /// Column headings in this language.
+    func columns(_ keys: TextKey...) -> [String] { keys.map { self($0) } }
+}
