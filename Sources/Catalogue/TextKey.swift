@@ -86,4 +86,23 @@ public enum TextKey: String, Sendable, CaseIterable {
     case planWithin = "plan.within"
     case planShortfalls = "plan.shortfalls"
     case planNotDispatched = "plan.not_dispatched"
+
+    // operator commands (§14)
+    case byEmpty = "operator.by_empty"
+    case waitNegative = "operator.wait_negative"
+    case cannotDrop = "operator.cannot_drop"
+    case waitApplied = "operator.wait_applied"
+    case waitRejected = "operator.wait_rejected"
+    case waitTimedOut = "operator.wait_timed_out"
+    case unknownArea = "lookup.unknown_area"
+    case unknownTeam = "lookup.unknown_team"
+    case unknownPost = "lookup.unknown_post"
+    case unknownKind = "lookup.unknown_kind"
+    case unknownLevel = "lookup.unknown_level"
+    case unknownIncident = "lookup.unknown_incident"
+    case unknownOrder = "lookup.unknown_order"
+    case didYouMean = "lookup.did_you_mean"
+    case reportNoArea = "report.no_area"
+    case reportNoTitle = "report.no_title"
+    case reportDropped = "report.dropped"
 }

@@ -11,7 +11,7 @@ import Foundation
 enum Main {
     static func main() {
         do {
-            var command = try DispatchdCommand.parseAsRoot()
+            var command = try DispatchdCommand.parseAsRoot(WaitArgument.normalized(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = DispatchdCommand.exitCode(for: error)
@@ -33,7 +33,8 @@ struct DispatchdCommand: ParsableCommand {
         $DISPATCHD_CONFIG, then ./config/dispatchd.yaml, then /etc/dispatchd/dispatchd.yaml.
         """,
         subcommands: [RunCommand.self, CheckCommand.self, PlanCommand.self, SubmitCommand.self, AckCommand.self,
-                      StatusCommand.self],
+                      StatusCommand.self,
+                      ReportCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
