@@ -54,7 +54,6 @@ let chineseTexts: [TextKey: String] = [
     .submitDispatchesNothing: "提示：{1} 格式有效，但不会调派任何队伍：{2}",
 
     .ackDropped: "已回执 {1}（{2}），文件为 {3}",
-    .ackCannotDrop: "无法把回执放入 {1}：{2}",
 
     .statusCannotRead: "dispatchd status：{1}",
     .statusIncidents: "事件（{1} 起处置中）",
@@ -95,4 +94,28 @@ let chineseTexts: [TextKey: String] = [
     .reportNoArea: "请至少写一个 --area",
     .reportNoTitle: "--title 不能为空",
     .reportDropped: "已报告事件 {1}，文件为 {2}",
+
+    .commandDropped: "{1} {2}：已投递，文件为 {3}",
+    .commandCancel: "解除预警",
+    .commandClose: "结束响应",
+    .commandDispatch: "手动调派",
+    .commandStanddown: "撤回指令",
+    .commandReassign: "改派",
+    .commandTeam: "队伍状态",
+    .commandDuty: "值班交接",
+    .incidentAlreadyClosed: "事件 {1} 已结束：命令不能再改变它；未投递任何文件",
+    .orderNotOpen: "指令 {1} 状态为{2}：只有未结指令才能撤回或改派；未投递任何文件",
+    .durationBad: "{1} 必须是时长，例如 10m 或 2h（收到 {2}）",
+    .escalateBad: "--escalate 必须写成 时长:对象，例如 10m:town 或 20m:值班岗编号（收到 {1}）",
+    .teamAvailableExtras: "--reason 和 --until 只能与 --unavailable 一起使用",
+    .untilBad: "--until 必须是 RFC 3339 时间（例如 2024-09-06T20:00:00+08:00）或从现在起的时长（例如 2h）（收到 {1}）",
+    .untilPast: "--until {1} 已经过去：请给出更晚的时间；未投递任何文件",
+    .teamNowAvailable: "{1} 可用",
+    .teamNowUnavailable: "{1} 不可用，直到 {2}",
+    .untilFurtherNotice: "另行通知",
+    .dutyWhom: "请用 --on 姓名 --phone 电话 写明值班人员（可重复），或使用 --nobody",
+    .dutyCounts: "每个 --on 需要一个 --phone（{1} 个姓名，{2} 个电话）",
+    .dutyNobody: "无人（使用值班岗联系方式）",
+
+    .ackBadStatus: "--status 必须是 accept（接令）、decline（拒绝）、arrived（到达）或 complete（完成）（收到“{1}”）",
 ]

@@ -54,7 +54,6 @@ let englishTexts: [TextKey: String] = [
     .submitDispatchesNothing: "note: {1} is valid but dispatches nothing: {2}",
 
     .ackDropped: "acknowledged {1} ({2}) as {3}",
-    .ackCannotDrop: "cannot drop the acknowledgement into {1}: {2}",
 
     .statusCannotRead: "dispatchd status: {1}",
     .statusIncidents: "Incidents ({1} open)",
@@ -95,4 +94,28 @@ let englishTexts: [TextKey: String] = [
     .reportNoArea: "name at least one --area",
     .reportNoTitle: "--title must not be empty",
     .reportDropped: "reported incident {1} as {2}",
+
+    .commandDropped: "{1} {2}: dropped as {3}",
+    .commandCancel: "cancel",
+    .commandClose: "close",
+    .commandDispatch: "dispatch",
+    .commandStanddown: "standdown",
+    .commandReassign: "reassign",
+    .commandTeam: "team",
+    .commandDuty: "duty",
+    .incidentAlreadyClosed: "incident {1} is already closed: a command can no longer change it; nothing was dropped",
+    .orderNotOpen: "order {1} is {2}: only an open order can be stood down or reassigned; nothing was dropped",
+    .durationBad: "{1} must be a duration such as 10m or 2h (got {2})",
+    .escalateBad: "--escalate must be AFTER:TO such as 10m:town or 20m:POST (got {1})",
+    .teamAvailableExtras: "--reason and --until go with --unavailable only",
+    .untilBad: "--until must be an RFC 3339 time such as 2024-09-06T20:00:00+08:00 or a duration from now such as 2h (got {1})",
+    .untilPast: "--until {1} is already past: give a later time; nothing was dropped",
+    .teamNowAvailable: "{1} available",
+    .teamNowUnavailable: "{1} unavailable until {2}",
+    .untilFurtherNotice: "further notice",
+    .dutyWhom: "name who is on duty with --on NAME --phone P (repeat for several), or give --nobody",
+    .dutyCounts: "give one --phone for each --on ({1} names, {2} phones)",
+    .dutyNobody: "nobody (the post's contact)",
+
+    .ackBadStatus: "--status must be accept, decline, arrived or complete (got '{1}')",
 ]

@@ -61,7 +61,6 @@ public enum TextKey: String, Sendable, CaseIterable {
 
     // ack
     case ackDropped = "ack.dropped"
-    case ackCannotDrop = "ack.cannot_drop"
 
     // status
     case statusCannotRead = "status.cannot_read"
@@ -105,4 +104,30 @@ public enum TextKey: String, Sendable, CaseIterable {
     case reportNoArea = "report.no_area"
     case reportNoTitle = "report.no_title"
     case reportDropped = "report.dropped"
+
+    // operator commands: names and checks
+    case commandDropped = "operator.dropped"
+    case commandCancel = "operator.name.cancel"
+    case commandClose = "operator.name.close"
+    case commandDispatch = "operator.name.dispatch"
+    case commandStanddown = "operator.name.standdown"
+    case commandReassign = "operator.name.reassign"
+    case commandTeam = "operator.name.team"
+    case commandDuty = "operator.name.duty"
+    case incidentAlreadyClosed = "operator.incident_closed"
+    case orderNotOpen = "operator.order_not_open"
+    case durationBad = "operator.duration_bad"
+    case escalateBad = "operator.escalate_bad"
+    case teamAvailableExtras = "team.available_extras"
+    case untilBad = "team.until_bad"
+    case untilPast = "team.until_past"
+    case teamNowAvailable = "team.now_available"
+    case teamNowUnavailable = "team.now_unavailable"
+    case untilFurtherNotice = "team.until_further_notice"
+    case dutyWhom = "duty.whom"
+    case dutyCounts = "duty.counts"
+    case dutyNobody = "duty.nobody"
+
+    // ack
+    case ackBadStatus = "ack.bad_status"
 }

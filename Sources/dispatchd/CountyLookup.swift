@@ -13,7 +13,7 @@ struct CountyLookup {
         if county.areas.indexByPath[text] != nil { return .success(text) }
         let byName = (0..<county.areas.count).filter { county.areas[$0].name == text || county.areas.fullName(of: $0) == text }
         if byName.count == 1 { return .success(county.areas[byName[0]].path) }
-        return .failure(LookupError(texts(.unknownArea, text, hint(text, among: county.areas.indexByPath.keys))))
+        return .failure(LookupError(texts(.unknownArea, text, hint(text, among: Array(county.areas.indexByPath.keys) + (0..<county.areas.count).map { county.areas[$0].name }))))
     }
 
     func team(_ id: String) -> Result<Team, LookupError> {
@@ -31,7 +31,9 @@ struct CountyLookup {
     }
 
     /// ` (did you mean 'x'?)`, or nothing when no name is close.
-    func hint(_ word: String, among candidates: some Sequence<String>) -> String {
+    func hint(_ word: String, among candidates: some Sequence<String>) -> String { Self.hint(word, among: candidates) }
+
+    static func hint(_ word: String, among candidates: some Sequence<String>) -> String {
         let scored = candidates.map { ($0, Self.distance(Array(word), Array($0))) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
         guard let (best, distance) = scored, distance <= max(2, word.count / 3) else { return "" }
         return texts(.didYouMean, best)

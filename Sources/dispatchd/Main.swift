@@ -34,7 +34,8 @@ struct DispatchdCommand: ParsableCommand {
         """,
         subcommands: [RunCommand.self, CheckCommand.self, PlanCommand.self, SubmitCommand.self, AckCommand.self,
                       StatusCommand.self,
-                      ReportCommand.self],
+                      ReportCommand.self, CancelCommand.self, CloseCommand.self, DispatchCommand.self, StanddownCommand.self,
+                      ReassignCommand.self, TeamCommand.self, DutyCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

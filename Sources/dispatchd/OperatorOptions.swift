@@ -3,6 +3,7 @@ import Catalogue
 import Dispatcher
 import Foundation
 import Platform
+import Rules
 
 /// `--by`, `--note` and `--wait [SECONDS]`, shared by the operator commands (SPEC §14).
 struct OperatorOptions: ParsableArguments {
@@ -47,7 +48,7 @@ enum WaitArgument {
 /// Drops one file the CLI wrote into a spool directory, prints where, and with `--wait`
 /// prints the daemon's verdict. Exit codes of SPEC §14: 0 dropped (with `--wait`: applied),
 /// 1 not dropped, rejected, or no verdict in time.
-enum CommandDrop {
+enum OperatorDrop {
     /// A name no other drop uses: the kind, a readable subject, the time and a random tag.
     static func uniqueName(kind: String, subject: String) -> String {
         let safe = String(subject.prefix(80).map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
@@ -55,11 +56,20 @@ enum CommandDrop {
         return "\(kind)-\(safe)-\(Int(Date().timeIntervalSince1970 * 1000))-\(tag).json"
     }
 
-    static func drop(_ bytes: [UInt8], kind: String, subject: String, into directory: String, staging: String,
-                     layout: SpoolLayout, wait: Int?, dropped: (String) -> String) throws {
+    /// An operator command (SPEC §14), written only through the command encoder into `commands/`.
+    static func command(_ command: OperatorCommand, county: County, wait: Int?, dropped: (String) -> String) throws {
+        let layout = SpoolLayout(spool: county.settings.spool, state: county.settings.state)
+        try drop(into: layout.commands, layout: layout, wait: wait, dropped: dropped) {
+            try CommandDrop.place(command, in: layout, timeZone: county.settings.timeZone)
+        }
+    }
+
+    /// `place` writes the file and returns its name in `directory`.
+    static func drop(into directory: String, layout: SpoolLayout, wait: Int?, dropped: (String) -> String,
+                     place: () throws -> FileName) throws {
         let placed: FileName
         do {
-            placed = try Drop.place(bytes, as: uniqueName(kind: kind, subject: subject), into: directory, staging: staging)
+            placed = try place()
         } catch {
             Terminal.error(texts(.cannotDrop, directory, "\(error)"))
             throw ExitCode(1)

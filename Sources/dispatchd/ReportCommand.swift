@@ -68,8 +68,10 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let layout = SpoolLayout(spool: county.settings.spool, state: county.settings.state)
-        try CommandDrop.drop(bytes, kind: "report", subject: id, into: layout.incoming, staging: layout.incomingStaging,
-                             layout: layout, wait: operatorOptions.wait) { texts(.reportDropped, id, $0) }
+        try OperatorDrop.drop(into: layout.incoming, layout: layout, wait: operatorOptions.wait, dropped: { texts(.reportDropped, id, $0) }) {
+            try Drop.place(bytes, as: OperatorDrop.uniqueName(kind: "report", subject: id), into: layout.incoming,
+                           staging: layout.incomingStaging)
+        }
     }
 
     /// `OP-YYYYMMDD-HHMMSS-XXXX` in the county's time: readable on the phone, unique by the

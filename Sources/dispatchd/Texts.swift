@@ -1,6 +1,7 @@
 import Catalogue
 import Dispatcher
 import Foundation
+import Rules
 
 /// The catalogue of this process's language (SPEC §10: LC_ALL, LC_MESSAGES, LANG). Every
 /// human text the commands print comes from here; `--json` never does.
@@ -30,4 +31,19 @@ extension Catalogue {
 
     /// Column headings in this language.
     func columns(_ keys: TextKey...) -> [String] { keys.map { self($0) } }
+}
+
+extension Catalogue {
+    /// The name of an operator command, as people say it.
+    func name(of kind: OperatorCommand.Kind) -> String {
+        switch kind {
+        case .cancel: self(.commandCancel)
+        case .close: self(.commandClose)
+        case .dispatch: self(.commandDispatch)
+        case .standdown: self(.commandStanddown)
+        case .reassign: self(.commandReassign)
+        case .team: self(.commandTeam)
+        case .duty: self(.commandDuty)
+        }
+    }
 }
