@@ -118,4 +118,10 @@ let chineseTexts: [TextKey: String] = [
     .dutyNobody: "无人（使用值班岗联系方式）",
 
     .ackBadStatus: "--status 必须是 accept（接令）、decline（拒绝）、arrived（到达）或 complete（完成）（收到“{1}”）",
+
+    .watchHeading: "dispatchd 实时状态 {1}（状态变化即刷新）",
+    .watchOrders: "未结指令（{1} 条，{2} 条超时），按镇街分组，超时（!!）和已升级（!）在前",
+    .watchQuit: "按 Ctrl-C 退出。",
+
+    .watchNotJSON: "--watch 为人工查看刷新屏幕：请不要与 --json 同用",
 ]

@@ -118,4 +118,10 @@ let englishTexts: [TextKey: String] = [
     .dutyNobody: "nobody (the post's contact)",
 
     .ackBadStatus: "--status must be accept, decline, arrived or complete (got '{1}')",
+
+    .watchHeading: "dispatchd status at {1} (redrawn on every change)",
+    .watchOrders: "Open orders ({1}, {2} overdue), by town, overdue (!!) and escalated (!) first",
+    .watchQuit: "Ctrl-C to quit.",
+
+    .watchNotJSON: "--watch redraws a screen for people: use it without --json (scripts read status --json once per change they care about)",
 ]

@@ -130,4 +130,12 @@ public enum TextKey: String, Sendable, CaseIterable {
 
     // ack
     case ackBadStatus = "ack.bad_status"
+
+    // status --watch
+    case watchHeading = "watch.heading"
+    case watchOrders = "watch.orders"
+    case watchQuit = "watch.quit"
+
+    // status
+    case watchNotJSON = "status.watch_not_json"
 }
