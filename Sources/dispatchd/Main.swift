@@ -35,7 +35,8 @@ struct DispatchdCommand: ParsableCommand {
         subcommands: [RunCommand.self, CheckCommand.self, PlanCommand.self, SubmitCommand.self, AckCommand.self,
                       StatusCommand.self,
                       ReportCommand.self, CancelCommand.self, CloseCommand.self, DispatchCommand.self, StanddownCommand.self,
-                      ReassignCommand.self, TeamCommand.self, DutyCommand.self],
+                      ReassignCommand.self, TeamCommand.self, DutyCommand.self, ShowCommand.self, HistoryCommand.self,
+                      HandoverCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
