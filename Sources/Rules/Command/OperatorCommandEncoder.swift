@@ -9,6 +9,11 @@ import Foundation
 /// this writes (to the second for times).
 public enum OperatorCommandEncoder {
     public static func encode(_ command: OperatorCommand, timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!) -> [UInt8] {
+        JSONWriter.render(value(command, timeZone: timeZone), pretty: true) + [0x0A]
+    }
+
+    /// The command as a JSON object, in the file's key order (the history keeps it so).
+    public static func value(_ command: OperatorCommand, timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!) -> JSONValue {
         var members: [(String, JSONValue)] = [("command", .string(command.kind.rawValue))]
         func add(_ key: String, _ text: String?) {
             if let text { members.append((key, .string(text))) }
@@ -48,7 +53,7 @@ public enum OperatorCommandEncoder {
         add("at", RFC3339.format(command.at, in: timeZone))
         add("note", command.note)
         add("via", command.via)
-        return JSONWriter.render(.object(members), pretty: true) + [0x0A]
+        return .object(members)
     }
 
     /// A file name for the command that says what it is and is unique enough to never meet
