@@ -171,4 +171,8 @@ let chineseTexts: [TextKey: String] = [
     .handoverUnknownPost: "未知值班岗“{1}”{2}：请写值班文件中的值班岗编号",
     .columnReason: "原因",
     .columnUntil: "直到",
+
+    .eventMatched: "匹配规则",
+    .eventTeamUnavailable: "队伍不可用",
+    .eventTeamAvailable: "队伍恢复可用",
 ]

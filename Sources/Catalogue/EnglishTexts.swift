@@ -171,4 +171,8 @@ let englishTexts: [TextKey: String] = [
     .handoverUnknownPost: "unknown duty post '{1}'{2}: name a post id from the duty file",
     .columnReason: "REASON",
     .columnUntil: "UNTIL",
+
+    .eventMatched: "rules matched",
+    .eventTeamUnavailable: "team unavailable",
+    .eventTeamAvailable: "team available again",
 ]

@@ -187,4 +187,9 @@ public enum TextKey: String, Sendable, CaseIterable {
     case handoverUnknownPost = "handover.unknown_post"
     case columnReason = "column.reason"
     case columnUntil = "column.until"
+
+    // history events (v3)
+    case eventMatched = "event.matched"
+    case eventTeamUnavailable = "event.team_unavailable"
+    case eventTeamAvailable = "event.team_available"
 }

@@ -24,20 +24,13 @@ struct HandoverCommand: ParsableCommand {
         let store = try StateAccess.open(county)
         let now = Date()
         let report = try StateAccess.reading {
-            try HandoverReport.read(post: dutyPost, county: county, live: HandoverLive.facts(post: dutyPost, store: store), now: now, from: store)
+            try HandoverReport.read(post: dutyPost, county: county, now: now, from: store)
         }
         if json {
             Terminal.print(JSONWriter.string(report.json(county: county, now: now), pretty: true))
             return
         }
         Terminal.print(HandoverText(report: report, format: HumanFormat(county: county, now: now)).render())
-    }
-}
-
-/// The live duty and availability facts the handover shows.
-enum HandoverLive {
-    static func facts(post: DutyPost, store: StateStore) throws -> HandoverReport.LiveFacts {
-        HandoverReport.LiveFacts()
     }
 }
 
@@ -88,7 +81,8 @@ struct HandoverText {
             let detail = (try? JSONParser.parse(Array(row.detail.utf8)))?.objectMembers ?? []
             let text = detail.filter { !["sha256", "config_hash", "owner_uid"].contains($0.key) }
                 .map { "\($0.key)=\($0.value.stringValue ?? JSONWriter.string($0.value))" }.joined(separator: " ")
-            recent.add([format.clock(row.at), row.incidentID, HistoryText.name(of: row.event), text])
+            let who = row.by.map { " (\($0))" } ?? ""
+            recent.add([format.clock(row.at), row.incidentID ?? row.teamID ?? row.postID ?? "-", HistoryText.name(of: row.event) + who, text])
         }
         out += recent.render()
         return out

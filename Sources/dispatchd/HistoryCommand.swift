@@ -81,7 +81,8 @@ struct HistoryText {
             "input": .eventInput, "order": .eventOrder, "reassign": .eventReassign, "standdown": .eventStanddown,
             "lifted": .eventLifted, "closed": .eventClosed, "shortfall": .eventShortfall, "unacknowledged": .eventUnacknowledged,
             "escalation": .eventEscalation, "ack": .eventAck, "command": .eventCommand, "duty": .eventDuty, "team": .eventTeam,
-            "timer": .eventTimer,
+            "timer": .eventTimer, "matched": .eventMatched, "handover": .eventDuty, "team_unavailable": .eventTeamUnavailable,
+            "team_available": .eventTeamAvailable,
         ]
         return keys[event].map { texts($0) } ?? event
     }

@@ -36,7 +36,7 @@ public struct IncidentTimeline: Sendable {
     public static func read(incidentID: String, from store: StateStore) throws -> IncidentTimeline? {
         try store.database.read { db in
             guard try IncidentRecord.find(incidentID, in: db) != nil else { return nil }
-            let rows = try HistoryRecord.forIncident(incidentID, in: db)
+            let rows = try OperatorStateReads.history(incidentID: incidentID, in: db)
             return IncidentTimeline(incidentID: incidentID, rows: rows, userName: LoginName.userName(uid:))
         }
     }
@@ -49,13 +49,13 @@ public struct IncidentTimeline: Sendable {
         let start = self.start
         events = IncidentTimeline.causeFirst(rows).map { row in
             let members = (try? JSONParser.parse(Array(row.detail.utf8)))?.objectMembers ?? []
-            var by: String?
-            var uid: UInt32?
+            var by = row.by
+            var uid = row.ownerUID
             var details: [JSONMember] = []
             for member in members {
                 switch member.key {
-                case "by": by = member.value.stringValue
-                case "owner_uid": uid = member.value.numberValue?.intValue.flatMap { UInt32(exactly: $0) }
+                case "by": by = by ?? member.value.stringValue
+                case "owner_uid": uid = uid ?? member.value.numberValue?.intValue.flatMap { UInt32(exactly: $0) }
                 default: details.append(member)
                 }
             }
