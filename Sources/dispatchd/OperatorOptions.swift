@@ -59,9 +59,31 @@ enum OperatorDrop {
     /// An operator command (SPEC §14), written only through the command encoder into `commands/`.
     static func command(_ command: OperatorCommand, county: County, wait: Int?, dropped: (String) -> String) throws {
         let layout = SpoolLayout(spool: county.settings.spool, state: county.settings.state)
+        let command = distinct(command, county: county, layout: layout)
         try drop(into: layout.commands, layout: layout, wait: wait, dropped: dropped) {
             try CommandDrop.place(command, in: layout, timeZone: county.settings.timeZone)
         }
+    }
+
+    /// The command, its `at` moved on by whole seconds while its bytes equal those of a
+    /// command already taken or still waiting in `commands/`. `at` has whole seconds, so the
+    /// same command given twice within one second would be the same file, which the daemon
+    /// files as a duplicate with no effect (SPEC §3.3); but each invocation is an operator's
+    /// deliberate act and must apply (or be refused) on its own.
+    static func distinct(_ command: OperatorCommand, county: County, layout: SpoolLayout) -> OperatorCommand {
+        let lookup = StateLookup.open(stateDirectory: county.settings.state)
+        let waiting = Set(((try? SpoolFiles.list(layout.commands)) ?? []).compactMap { entry in
+            (try? SpoolFiles.readSmallFile(layout.commands, entry.name, maxBytes: 1 << 20)).flatMap { $0 }.map { SHA256.hex(of: $0) }
+        })
+        var candidate = command
+        for _ in 0..<60 {
+            let sha = SHA256.hex(of: OperatorCommandEncoder.encode(candidate, timeZone: county.settings.timeZone))
+            let taken = (try? lookup?.commandTaken(sha256: sha)) ?? false
+            if !taken && !waiting.contains(sha) { break }
+            candidate.at = candidate.at.addingTimeInterval(1).rounded()
+        }
+        if candidate.at > Date() { Thread.sleep(until: candidate.at) }   // never dated in the future
+        return candidate
     }
 
     /// `place` writes the file and returns its name in `directory`.
@@ -88,4 +110,9 @@ enum OperatorDrop {
             throw ExitCode(1)
         }
     }
+}
+
+extension Date {
+    /// Whole seconds since 1970 (the resolution of `at` in a command file).
+    func rounded() -> Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }

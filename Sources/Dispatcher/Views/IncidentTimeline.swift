@@ -77,7 +77,9 @@ public struct IncidentTimeline: Sendable {
                     ("event", .string(event.event)), ("by", .optional(event.by)),
                     ("owner_uid", event.ownerUID.map { .number(Int($0)) } ?? .null), ("owner", .optional(event.ownerName)),
                 ]
-                members += event.details.map { ($0.key, $0.value) }
+                // A detail named like a top-level key (a command's own `at`) gets a `detail_` prefix.
+                let taken = Set(members.map(\.0))
+                members += event.details.map { (taken.contains($0.key) ? "detail_" + $0.key : $0.key, $0.value) }
                 return .object(members)
             })),
             ("figures", figures.json()),

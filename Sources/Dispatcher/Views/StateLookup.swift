@@ -20,6 +20,11 @@ public struct StateLookup: Sendable {
         try store.database.read { try OrderRecord.find(orderID, in: $0) }
     }
 
+    /// Whether a command file with these bytes was already taken (a new one would be a duplicate).
+    public func commandTaken(sha256: String) throws -> Bool {
+        try store.database.read { try InputRecord.isTaken(key: "command|" + sha256, sha256: sha256, in: $0) }
+    }
+
     /// The ids of the incidents not yet closed (for "did you mean" hints).
     public func openIncidentIDs() throws -> [String] {
         try store.database.read { try IncidentRecord.open(in: $0).map(\.incidentID) }
