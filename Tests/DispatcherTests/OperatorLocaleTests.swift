@@ -54,8 +54,8 @@ extension DaemonEndToEndTests {
             }
             let zh = try await runDispatchd(["status", "--json", "--config", sandbox.configPath], in: sandbox, environment: ["LANG": "zh_CN.UTF-8"])
             let c = try await runDispatchd(["status", "--json", "--config", sandbox.configPath], in: sandbox, environment: ["LANG": "C"])
-            #expect(zh.stdout.replacingOccurrences(of: #""seconds_to_deadline" : -?\d+"#, with: "", options: .regularExpression)
-                    == c.stdout.replacingOccurrences(of: #""seconds_to_deadline" : -?\d+"#, with: "", options: .regularExpression))
+            #expect(zh.stdout.replacingOccurrences(of: #""seconds_to_deadline"\s*:\s*-?\d+"#, with: "", options: .regularExpression)
+                    == c.stdout.replacingOccurrences(of: #""seconds_to_deadline"\s*:\s*-?\d+"#, with: "", options: .regularExpression))
             await daemon.stop()
         }
     }
