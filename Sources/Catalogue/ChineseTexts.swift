@@ -175,4 +175,7 @@ let chineseTexts: [TextKey: String] = [
     .eventMatched: "匹配规则",
     .eventTeamUnavailable: "队伍不可用",
     .eventTeamAvailable: "队伍恢复可用",
+
+    .selectorCapability: "能力 {1}",
+    .selectorKind: "类型 {1}",
 ]

@@ -175,4 +175,7 @@ let englishTexts: [TextKey: String] = [
     .eventMatched: "rules matched",
     .eventTeamUnavailable: "team unavailable",
     .eventTeamAvailable: "team available again",
+
+    .selectorCapability: "capability {1}",
+    .selectorKind: "kind {1}",
 ]

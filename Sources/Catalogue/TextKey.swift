@@ -192,4 +192,8 @@ public enum TextKey: String, Sendable, CaseIterable {
     case eventMatched = "event.matched"
     case eventTeamUnavailable = "event.team_unavailable"
     case eventTeamAvailable = "event.team_available"
+
+    // demands
+    case selectorCapability = "demand.capability"
+    case selectorKind = "demand.kind"
 }

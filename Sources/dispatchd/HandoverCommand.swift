@@ -65,7 +65,7 @@ struct HandoverText {
         out += "\n" + texts(.handoverPending, "\(report.pendingDemands.count)") + "\n"
         var pending = TextTable(texts.columns(.columnIncident, .columnDemand, .columnArea, .columnHave, .columnWant, .columnWaiting))
         for demand in report.pendingDemands {
-            pending.add([demand.incidentID, demand.selector, format.areaName(demand.areaPath), "\(demand.dispatched)", "\(demand.requested)",
+            pending.add([demand.incidentID, texts.selector(demand.selector), format.areaName(demand.areaPath), "\(demand.dispatched)", "\(demand.requested)",
                          ConfigDuration(seconds: max(0, Int(format.now.timeIntervalSince(demand.since)))).description])
         }
         out += pending.render()

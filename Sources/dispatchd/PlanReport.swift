@@ -32,10 +32,18 @@ struct PlanReport {
         duty.post(id: id).map { duty.posts[$0].name } ?? id
     }
 
+    /// The demand as `--json` has always written it (never localized).
     func demandText(_ rule: Rule, _ index: Int) -> String {
         guard index < rule.mobilize.count else { return "?" }
         let demand = rule.mobilize[index]
-        return "\(demand.selector) ×\(demand.count)" + (demand.within.map { texts(.planWithin, "\($0)") } ?? "")
+        return "\(demand.selector) ×\(demand.count)" + (demand.within.map { " within \($0)" } ?? "")
+    }
+
+    /// The demand for people, in the catalogue's language.
+    func humanDemandText(_ rule: Rule, _ index: Int) -> String {
+        guard index < rule.mobilize.count else { return "?" }
+        let demand = rule.mobilize[index]
+        return texts.selector("\(demand.selector)") + " ×\(demand.count)" + (demand.within.map { texts(.planWithin, "\($0)") } ?? "")
     }
 
     func text() -> String {
@@ -66,7 +74,7 @@ struct PlanReport {
             let ring = texts(.planRing, "\(row.assignment.ring)", county.areas[row.assignment.ringArea].name)
             let km = row.assignment.distanceKm.map { String(format: "%.1f", $0) } ?? "-"
             let chain = row.chain.map { "+\($0.after) \(postName($0.dutyPostID))" }.joined(separator: " → ")
-            table.add([row.rule.id, demandText(row.rule, row.assignment.demand.demandIndex) + " @" + county.areas[row.assignment.area].name,
+            table.add([row.rule.id, humanDemandText(row.rule, row.assignment.demand.demandIndex) + " @" + county.areas[row.assignment.area].name,
                        "\(row.team.name) (\(row.team.id))", ring, km, "+\(row.rule.ackWithin)",
                        chain.isEmpty ? "-" : chain])
         }
@@ -76,7 +84,7 @@ struct PlanReport {
             var shortfalls = TextTable(texts.columns(.columnRule, .columnDemand, .columnArea, .columnRequested, .columnAvailable, .columnDutyPost))
             for shortfall in plan.shortfalls {
                 let post = duty.post(serving: shortfall.area).map { duty.posts[$0].name } ?? "-"
-                shortfalls.add([shortfall.demand.ruleID, "\(shortfall.selector)", county.areas.fullName(of: shortfall.area),
+                shortfalls.add([shortfall.demand.ruleID, texts.selector("\(shortfall.selector)"), county.areas.fullName(of: shortfall.area),
                                 "\(shortfall.requested)", "\(shortfall.dispatched)", post])
             }
             out += shortfalls.render()

@@ -38,7 +38,7 @@ struct ShowCommand: ParsableCommand {
         out += "\n" + texts(.showDemands, "\(view.demands.count)") + "\n"
         var demands = TextTable(texts.columns(.columnRule, .columnDemand, .columnArea, .columnWant, .columnHave, .columnPending))
         for demand in view.demands {
-            demands.add([demand.ruleID, demand.selector, report.areaName(demand.areaPath), "\(demand.wanted)", "\(demand.dispatched)",
+            demands.add([demand.ruleID, texts.selector(demand.selector), report.areaName(demand.areaPath), "\(demand.wanted)", "\(demand.dispatched)",
                          demand.pending == 0 ? "-" : "\(demand.pending)"])
         }
         out += demands.render()

@@ -51,7 +51,7 @@ struct StatusReport {
             out += "\n" + texts(.statusPending, "\(snapshot.pendingDemands.count)") + "\n"
             var pending = TextTable(texts.columns(.columnIncident, .columnRule, .columnDemand, .columnArea, .columnHave, .columnWant, .columnWaiting))
             for demand in snapshot.pendingDemands {
-                pending.add([demand.incidentID, demand.ruleID, demand.selector, areaName(demand.areaPath),
+                pending.add([demand.incidentID, demand.ruleID, texts.selector(demand.selector), areaName(demand.areaPath),
                              "\(demand.dispatched)", "\(demand.requested)", ConfigDuration(seconds: max(0, Int(now.timeIntervalSince(demand.since)))).description])
             }
             out += pending.render()

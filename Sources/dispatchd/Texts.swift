@@ -47,3 +47,13 @@ extension Catalogue {
         }
     }
 }
+
+extension Catalogue {
+    /// `capability evacuation` / `kind militia` (a rule's selector as the state stores it), in
+    /// this language; anything else as it is.
+    func selector(_ text: String) -> String {
+        if text.hasPrefix("capability ") { return self(.selectorCapability, String(text.dropFirst("capability ".count))) }
+        if text.hasPrefix("kind ") { return self(.selectorKind, String(text.dropFirst("kind ".count))) }
+        return text
+    }
+}

@@ -52,10 +52,14 @@ extension DaemonEndToEndTests {
                     #expect(!output.isEmpty)
                 }
             }
-            let zh = try await runDispatchd(["status", "--json", "--config", sandbox.configPath], in: sandbox, environment: ["LANG": "zh_CN.UTF-8"])
-            let c = try await runDispatchd(["status", "--json", "--config", sandbox.configPath], in: sandbox, environment: ["LANG": "C"])
+            let zh = try await runDispatchd(["status", "--json", "--config", sandbox.configPath], in: sandbox, environment: ["LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN.UTF-8"])
+            let c = try await runDispatchd(["status", "--json", "--config", sandbox.configPath], in: sandbox, environment: ["LC_ALL": "", "LC_MESSAGES": "", "LANG": "C"])
             #expect(zh.stdout.replacingOccurrences(of: #""seconds_to_deadline"\s*:\s*-?\d+"#, with: "", options: .regularExpression)
                     == c.stdout.replacingOccurrences(of: #""seconds_to_deadline"\s*:\s*-?\d+"#, with: "", options: .regularExpression))
+            let planZH = try await runDispatchd(["plan", example, "--json", "--config", sandbox.configPath], in: sandbox,
+                                                environment: ["LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN.UTF-8"])
+            let planC = try await runDispatchd(["plan", example, "--json", "--config", sandbox.configPath], in: sandbox, environment: ["LC_ALL": "", "LC_MESSAGES": "", "LANG": "C"])
+            #expect(planZH.status == 0 && planZH.stdout == planC.stdout, "plan --json never changes with the locale")
             await daemon.stop()
         }
     }
