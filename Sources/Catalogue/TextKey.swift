@@ -61,7 +61,6 @@ public enum TextKey: String, Sendable, CaseIterable {
 
     // ack
     case ackDropped = "ack.dropped"
-    case ackCannotDrop = "ack.cannot_drop"
 
     // status
     case statusCannotRead = "status.cannot_read"
@@ -138,4 +137,114 @@ public enum TextKey: String, Sendable, CaseIterable {
     case adminPrunedKeptOpen = "admin.pruned_kept_open"
     case adminPrunedNothing = "admin.pruned_nothing"
     case adminTestNoPath = "admin.test_no_path"
+    // operator commands (§14)
+    case byEmpty = "operator.by_empty"
+    case waitNegative = "operator.wait_negative"
+    case cannotDrop = "operator.cannot_drop"
+    case waitApplied = "operator.wait_applied"
+    case waitRejected = "operator.wait_rejected"
+    case waitTimedOut = "operator.wait_timed_out"
+    case unknownArea = "lookup.unknown_area"
+    case unknownTeam = "lookup.unknown_team"
+    case unknownPost = "lookup.unknown_post"
+    case unknownKind = "lookup.unknown_kind"
+    case unknownLevel = "lookup.unknown_level"
+    case unknownIncident = "lookup.unknown_incident"
+    case unknownOrder = "lookup.unknown_order"
+    case didYouMean = "lookup.did_you_mean"
+    case reportNoArea = "report.no_area"
+    case reportNoTitle = "report.no_title"
+    case reportDropped = "report.dropped"
+
+    // operator commands: names and checks
+    case commandDropped = "operator.dropped"
+    case commandCancel = "operator.name.cancel"
+    case commandClose = "operator.name.close"
+    case commandDispatch = "operator.name.dispatch"
+    case commandStanddown = "operator.name.standdown"
+    case commandReassign = "operator.name.reassign"
+    case commandTeam = "operator.name.team"
+    case commandDuty = "operator.name.duty"
+    case incidentAlreadyClosed = "operator.incident_closed"
+    case orderNotOpen = "operator.order_not_open"
+    case durationBad = "operator.duration_bad"
+    case escalateBad = "operator.escalate_bad"
+    case teamAvailableExtras = "team.available_extras"
+    case untilBad = "team.until_bad"
+    case untilPast = "team.until_past"
+    case teamNowAvailable = "team.now_available"
+    case teamNowUnavailable = "team.now_unavailable"
+    case untilFurtherNotice = "team.until_further_notice"
+    case dutyWhom = "duty.whom"
+    case dutyCounts = "duty.counts"
+    case dutyNobody = "duty.nobody"
+
+    // ack
+    case ackBadStatus = "ack.bad_status"
+
+    // status --watch
+    case watchHeading = "watch.heading"
+    case watchOrders = "watch.orders"
+    case watchQuit = "watch.quit"
+
+    // status
+    case watchNotJSON = "status.watch_not_json"
+
+    // show and history (§16)
+    case columnPending = "column.pending"
+    case columnTime = "column.time"
+    case columnSince = "column.since"
+    case columnEvent = "column.event"
+    case columnWho = "column.who"
+    case columnDetails = "column.details"
+    case showUnknown = "show.unknown"
+    case showHeading = "show.heading"
+    case showFacts = "show.facts"
+    case showAreas = "show.areas"
+    case showDemands = "show.demands"
+    case showOrders = "show.orders"
+    case historyHeading = "history.heading"
+    case historyFigures = "history.figures"
+    case figureFirstOrder = "figure.first_order"
+    case figureFirstAccept = "figure.first_accept"
+    case figureAllAccepted = "figure.all_accepted"
+    case figureNotYet = "figure.not_yet"
+    case figureCounts = "figure.counts"
+    case figureNeverFilled = "figure.never_filled"
+    case eventInput = "event.input"
+    case eventOrder = "event.order"
+    case eventReassign = "event.reassign"
+    case eventStanddown = "event.standdown"
+    case eventLifted = "event.lifted"
+    case eventClosed = "event.closed"
+    case eventShortfall = "event.shortfall"
+    case eventUnacknowledged = "event.unacknowledged"
+    case eventEscalation = "event.escalation"
+    case eventAck = "event.ack"
+    case eventCommand = "event.command"
+    case eventDuty = "event.duty"
+    case eventTeam = "event.team"
+    case eventTimer = "event.timer"
+
+    // handover (§15)
+    case handoverHeading = "handover.heading"
+    case handoverOnDuty = "handover.on_duty"
+    case handoverNobody = "handover.nobody"
+    case handoverIncidents = "handover.incidents"
+    case handoverOrders = "handover.orders"
+    case handoverPending = "handover.pending"
+    case handoverUnavailable = "handover.unavailable"
+    case handoverRecent = "handover.recent"
+    case handoverUnknownPost = "handover.unknown_post"
+    case columnReason = "column.reason"
+    case columnUntil = "column.until"
+
+    // history events (v3)
+    case eventMatched = "event.matched"
+    case eventTeamUnavailable = "event.team_unavailable"
+    case eventTeamAvailable = "event.team_available"
+
+    // demands
+    case selectorCapability = "demand.capability"
+    case selectorKind = "demand.kind"
 }

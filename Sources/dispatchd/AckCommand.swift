@@ -1,10 +1,12 @@
 import ArgumentParser
+import Catalogue
 import Dispatcher
 import Foundation
 import Platform
 import Rules
 
-/// `dispatchd ack ORDER --status S --by NAME`: drops an acknowledgement file (SPEC §7).
+/// `dispatchd ack ORDER --status S --by NAME [--wait]`: drops an acknowledgement file (SPEC §7);
+/// `--by` defaults to the login name, `--wait` prints the daemon's verdict as for §14 commands.
 struct AckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ack",
@@ -16,35 +18,28 @@ struct AckCommand: ParsableCommand {
     @Option(name: .long, help: "accept, decline, arrived or complete.")
     var status: String = "accept"
 
-    @Option(name: .long, help: ArgumentHelp("Who acknowledges (recorded for after-action review).", valueName: "NAME"))
-    var by: String
-
-    @Option(name: .long, help: ArgumentHelp("A free-text note.", valueName: "TEXT"))
-    var note: String?
+    @OptionGroup var operatorOptions: OperatorOptions
 
     @OptionGroup var options: ConfigOptions
 
     func validate() throws {
         guard Acknowledgement.Status(rawValue: status) != nil else {
-            throw ValidationError("--status must be accept, decline, arrived or complete (got '\(status)')")
+            throw ValidationError(texts(.ackBadStatus, status))
         }
-        if by.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--by must name who acknowledges") }
     }
 
     func run() throws {
         let county = try options.loadCounty(quietWarnings: true)
         let layout = SpoolLayout(spool: county.settings.spool, state: county.settings.state)
         let now = Date()
-        let ack = Acknowledgement(orderID: order, status: Acknowledgement.Status(rawValue: status)!, by: by, at: now, note: note)
+        let ack = Acknowledgement(orderID: order, status: Acknowledgement.Status(rawValue: status)!, by: operatorOptions.person, at: now,
+                                  note: operatorOptions.note)
         let safeOrder = String(order.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
-        let name = "ack-\(safeOrder)-\(status)-\(Int(now.timeIntervalSince1970 * 1000)).json"
-        do {
-            let placed = try Drop.place(AckEncoder.encode(ack, timeZone: county.settings.timeZone), as: name,
-                                        into: layout.acks, staging: layout.acksStaging)
-            Terminal.print("acknowledged \(order) (\(status)) as \(layout.acks)/\(placed.escaped)")
-        } catch {
-            Terminal.error("cannot drop the acknowledgement into \(layout.acks): \(error)")
-            throw ExitCode(1)
+        let name = OperatorDrop.uniqueName(kind: "ack", subject: "\(safeOrder)-\(status)")
+        let bytes = AckEncoder.encode(ack, timeZone: county.settings.timeZone)
+        try OperatorDrop.drop(into: layout.acks, layout: layout, wait: operatorOptions.wait,
+                              dropped: { texts(.ackDropped, order, status, $0) }) {
+            try Drop.place(bytes, as: name, into: layout.acks, staging: layout.acksStaging)
         }
     }
 }

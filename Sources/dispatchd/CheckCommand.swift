@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Rules
 
 /// `dispatchd check`: validates the whole configuration (SPEC §4) and reports every problem
@@ -29,10 +30,10 @@ struct CheckCommand: ParsableCommand {
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors
         guard let county = result.county else {
-            Terminal.error("\(path): invalid: \(errors) error(s), \(warnings) warning(s)")
+            Terminal.error(texts(.checkInvalid, path, "\(errors)", "\(warnings)"))
             throw ExitCode(1)
         }
-        Terminal.print("\(path): ok: \(county.areas.count) areas, \(county.teams.count) teams, "
-            + "\(county.dutyPosts.count) duty posts, \(county.rules.count) rules, \(warnings) warning(s)")
+        Terminal.print(texts(.checkOK, path, "\(county.areas.count)", "\(county.teams.count)", "\(county.dutyPosts.count)",
+                             "\(county.rules.count)", "\(warnings)"))
     }
 }

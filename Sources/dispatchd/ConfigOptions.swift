@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Foundation
 import Platform
 import Rules
@@ -32,7 +33,7 @@ struct ConfigOptions: ParsableArguments {
             Terminal.error(diagnostic.description)
         }
         guard let county = result.county else {
-            Terminal.error("dispatchd: the configuration \(resolvedPath()) is invalid (\(result.diagnostics.filter { $0.severity == .error }.count) errors)")
+            Terminal.error(texts(.configInvalid, resolvedPath(), "\(result.diagnostics.filter { $0.severity == .error }.count)"))
             throw ExitCode(1)
         }
         return county

@@ -11,7 +11,7 @@ import Foundation
 enum Main {
     static func main() {
         do {
-            var command = try DispatchdCommand.parseAsRoot()
+            var command = try DispatchdCommand.parseAsRoot(WaitArgument.normalized(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = DispatchdCommand.exitCode(for: error)
@@ -35,6 +35,9 @@ struct DispatchdCommand: ParsableCommand {
         version: VersionInfo.text,
         subcommands: [RunCommand.self, CheckCommand.self, PlanCommand.self, SubmitCommand.self, AckCommand.self,
                       StatusCommand.self,
+                      ReportCommand.self, CancelCommand.self, CloseCommand.self, DispatchCommand.self, StanddownCommand.self,
+                      ReassignCommand.self, TeamCommand.self, DutyCommand.self, ShowCommand.self, HistoryCommand.self,
+                      HandoverCommand.self,
                       BackupCommand.self, RestoreCommand.self, PruneCommand.self, RuleTestCommand.self],
         defaultSubcommand: RunCommand.self
     )

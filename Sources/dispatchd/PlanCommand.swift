@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Dispatcher
 import Foundation
 import Platform
@@ -25,7 +26,7 @@ struct PlanCommand: ParsableCommand {
         do {
             bytes = try LocalFiles.read(file, maxBytes: county.settings.maxInputBytes)
         } catch {
-            Terminal.error("\(file): \(error)")
+            Terminal.error(texts(.fileError, file, "\(error)"))
             throw ExitCode(1)
         }
         let input: InputDecoding.IncidentInput
@@ -48,7 +49,7 @@ struct PlanCommand: ParsableCommand {
                     ("dispatch", .bool(false)), ("reason", .string(reason.description)), ("cap", cap.json()),
                 ]), pretty: true))
             } else {
-                Terminal.print(cap.lines().joined(separator: "\n") + "\nNot dispatched: \(reason).\n")
+                Terminal.print(cap.lines().joined(separator: "\n") + "\n" + texts(.planNotDispatched, reason.description) + "\n")
             }
         }
     }

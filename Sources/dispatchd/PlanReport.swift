@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Dispatcher
 import Rules
@@ -34,57 +35,63 @@ struct PlanReport {
         duty.post(id: id).map { duty.posts[$0].name } ?? id
     }
 
+    /// The demand as `--json` has always written it (never localized).
     func demandText(_ rule: Rule, _ index: Int) -> String {
         guard index < rule.mobilize.count else { return "?" }
         let demand = rule.mobilize[index]
         return "\(demand.selector) ×\(demand.count)" + (demand.within.map { " within \($0)" } ?? "")
     }
 
+    /// The demand for people, in the catalogue's language.
+    func humanDemandText(_ rule: Rule, _ index: Int) -> String {
+        guard index < rule.mobilize.count else { return "?" }
+        let demand = rule.mobilize[index]
+        return texts.selector("\(demand.selector)") + " ×\(demand.count)" + (demand.within.map { texts(.planWithin, "\($0)") } ?? "")
+    }
+
     func text() -> String {
         var out = cap.map { $0.lines().joined(separator: "\n") + "\n\n" } ?? ""
-        out += "Incident \(message.incidentID)  \(message.msgType.rawValue)  \(message.kind ?? "(no configured kind)") \(message.level.name)"
+        out += texts(.planIncident, message.incidentID, message.msgType.rawValue, message.kind ?? texts(.planNoKind), message.level.name)
         if !message.title.isEmpty { out += "  \(message.title)" }
         out += "\n"
         let areaNames = plan.areas.map { "\(county.areas.fullName(of: $0)) (\(county.areas[$0].path))" }
-        out += "Areas: \(areaNames.isEmpty ? "none in this county" : areaNames.joined(separator: ", "))\n"
+        out += texts(.planAreas, areaNames.isEmpty ? texts(.planNoAreas) : areaNames.joined(separator: ", ")) + "\n"
         if case .notDispatched(let reason) = verdict {
-            out += "Not dispatched: \(reason).\n"
+            out += texts(.planNotDispatched, "\(reason)") + "\n"
             return out
         }
         if !plan.unresolvedAreas.isEmpty {
-            out += "Outside the county (ignored): \(plan.unresolvedAreas.joined(separator: ", "))\n"
+            out += texts(.planOutside, plan.unresolvedAreas.joined(separator: ", ")) + "\n"
         }
         if plan.rules.isEmpty {
-            out += "No rule matches: nothing would be dispatched.\n"
+            out += texts(.planNoRule) + "\n"
             return out
         }
         let ruleList = plan.rules.compactMap { county.rule(id: $0) }.map { "\($0.id) (\($0.response.name))" }
-        out += "Rules: \(ruleList.joined(separator: ", "))\n"
+        out += texts(.planRules, ruleList.joined(separator: ", ")) + "\n"
         if let level = plan.responseLevel {
-            out += "Response level: \(level.name)"
-            if let posture = county.settings.postures[level] { out += "  posture: \(posture)" }
+            out += texts(.planResponseLevel, level.name)
+            if let posture = county.settings.postures[level] { out += texts(.planPosture, posture) }
             out += "\n"
         }
-        if message.exercise { out += "Exercise: every order is marked 【演练】.\n" }
+        if message.exercise { out += texts(.planExercise) + "\n" }
         out += "\n"
-        var table = TextTable(["RULE", "DEMAND", "TEAM", "FROM", "KM", "ACK", "ESCALATION"])
+        var table = TextTable(texts.columns(.columnRule, .columnDemand, .columnTeam, .columnFrom, .columnKm, .columnAck, .columnEscalation))
         for row in rows {
-            let ring = row.assignment.ring == 0
-                ? "ring 0 (\(county.areas[row.assignment.ringArea].name))"
-                : "ring \(row.assignment.ring) (\(county.areas[row.assignment.ringArea].name))"
+            let ring = texts(.planRing, "\(row.assignment.ring)", county.areas[row.assignment.ringArea].name)
             let km = row.assignment.distanceKm.map { String(format: "%.1f", $0) } ?? "-"
             let chain = row.chain.map { "+\($0.after) \(postName($0.dutyPostID))" }.joined(separator: " → ")
-            table.add([row.rule.id, demandText(row.rule, row.assignment.demand.demandIndex) + " @" + county.areas[row.assignment.area].name,
+            table.add([row.rule.id, humanDemandText(row.rule, row.assignment.demand.demandIndex) + " @" + county.areas[row.assignment.area].name,
                        "\(row.team.name) (\(row.team.id))", ring, km, "+\(row.rule.ackWithin)",
                        chain.isEmpty ? "-" : chain])
         }
         out += table.render()
         if !plan.shortfalls.isEmpty {
-            out += "\nShortfalls (a reinforcement request goes to the duty post):\n"
-            var shortfalls = TextTable(["RULE", "DEMAND", "AREA", "REQUESTED", "AVAILABLE", "DUTY POST"])
+            out += "\n" + texts(.planShortfalls) + "\n"
+            var shortfalls = TextTable(texts.columns(.columnRule, .columnDemand, .columnArea, .columnRequested, .columnAvailable, .columnDutyPost))
             for shortfall in plan.shortfalls {
                 let post = duty.post(serving: shortfall.area).map { duty.posts[$0].name } ?? "-"
-                shortfalls.add([shortfall.demand.ruleID, "\(shortfall.selector)", county.areas.fullName(of: shortfall.area),
+                shortfalls.add([shortfall.demand.ruleID, texts.selector("\(shortfall.selector)"), county.areas.fullName(of: shortfall.area),
                                 "\(shortfall.requested)", "\(shortfall.dispatched)", post])
             }
             out += shortfalls.render()

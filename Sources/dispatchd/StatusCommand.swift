@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Dispatcher
 import Foundation
 import GRDB
@@ -16,13 +17,28 @@ struct StatusCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON for scripts.")
     var json = false
 
+    @Flag(name: .long, help: "Redraw on every change of the state (and each second for the countdowns) until Ctrl-C.")
+    var watch = false
+
+    func validate() throws {
+        if json && watch { throw ValidationError(texts(.watchNotJSON)) }
+    }
+
     func run() throws {
         let county = try options.loadCounty(quietWarnings: true)
+        if watch {
+            do {
+                try StatusWatch(county: county, stateDirectory: county.settings.state).run()
+            } catch {
+                Terminal.error(texts(.statusCannotRead, "\(error)"))
+                throw ExitCode(1)
+            }
+        }
         let snapshot: StatusSnapshot
         do {
             snapshot = try StatusSnapshot.read(stateDirectory: county.settings.state)
         } catch {
-            Terminal.error("dispatchd status: \(error)")
+            Terminal.error(texts(.statusCannotRead, "\(error)"))
             throw ExitCode(1)
         }
         let report = StatusReport(snapshot: snapshot, county: county, now: Date())

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalogue
 import Dispatcher
 import Foundation
 import Platform
@@ -30,7 +31,7 @@ struct SubmitCommand: ParsableCommand {
                 let baseName = URL(fileURLWithPath: file).lastPathComponent
                 do throws(InputError) {
                     if case .ignored(_, let reason, _) = try InputDecoding.decode(fileName: baseName, bytes: bytes, county: county) {
-                        Terminal.print("note: \(file) is valid but dispatches nothing: \(reason)")
+                        Terminal.print(texts(.submitDispatchesNothing, file, reason.description))
                     }
                 } catch {
                     Terminal.error(error.described(file: file))
@@ -38,9 +39,9 @@ struct SubmitCommand: ParsableCommand {
                     continue
                 }
                 let name = try Drop.place(bytes, as: baseName, into: layout.incoming, staging: layout.incomingStaging)
-                Terminal.print("submitted \(file) as \(layout.incoming)/\(name.escaped)")
+                Terminal.print(texts(.submitDropped, file, "\(layout.incoming)/\(name.escaped)"))
             } catch {
-                Terminal.error("\(file): \(error)")
+                Terminal.error(texts(.fileError, file, "\(error)"))
                 failed += 1
             }
         }

@@ -10,8 +10,12 @@ public struct StatusSnapshot: Sendable {
     public var unpublishedMessages: Int
 
     public static func read(stateDirectory: String) throws -> StatusSnapshot {
-        let store = try StateStore.openReadOnly(directory: stateDirectory)
-        return try store.database.read { db in
+        try read(from: StateStore.openReadOnly(directory: stateDirectory))
+    }
+
+    /// One read through a store kept open (`status --watch` reads on every change).
+    public static func read(from store: StateStore) throws -> StatusSnapshot {
+        try store.database.read { db in
             StatusSnapshot(incidents: try IncidentRecord.open(in: db),
                            areaModes: try AreaModeRecord.all(in: db).filter { $0.mode == .emergency },
                            openOrders: try OrderRecord.allOpen(in: db),
