@@ -15,7 +15,8 @@ struct MainConfig {
     var seasonNames: Set<String> = []
 
     static let allowedKeys = ["spool", "state", "areas", "teams", "duty", "rules", "max_input_bytes",
-                              "rescan_interval", "timezone", "seasons", "postures", "cap", "kinds"]
+                              "rescan_interval", "timezone", "seasons", "postures", "cap", "kinds",
+                              "console"]   // `console:` is read by dispatchd-console (SPEC §17)
 
     init(document: YAMLDocument, log: DiagnosticLog) {
         let file = document.file
