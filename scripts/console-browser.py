@@ -65,9 +65,17 @@ def main():
         port = free_port()
         spool, state = os.path.join(root, "spool"), os.path.join(root, "state")
         main_config = os.path.join(conf, "dispatchd.yaml")
-        with open(main_config, "w") as f:
-            f.write(f"spool: {spool}\nstate: {state}\ntimezone: Asia/Shanghai\nkinds: [landslide, drill, e2e]\n"
-                    f"console:\n  listen: 127.0.0.1:{port}\n  users: users.yaml\n")
+        lines = []
+        for line in open(os.path.join(REPO, "config", "dispatchd.yaml"), encoding="utf-8").read().split("\n"):
+            if line.startswith("spool:"):
+                line = "spool: " + spool
+            elif line.startswith("state:"):
+                line = "state: " + state
+            elif line.startswith("kinds:"):
+                line = "kinds: [landslide, drill, e2e]"
+            lines.append(line)
+        with open(main_config, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + f"\nconsole:\n  listen: 127.0.0.1:{port}\n  users: users.yaml\n")
         with open(os.path.join(conf, "users.yaml"), "w") as f:
             f.write("- login: ops\n  name: 值班员小李\n  role: operator\n"
                     "- login: wall\n  name: 大屏\n  role: viewer\n  password_hash: \"\"\n")

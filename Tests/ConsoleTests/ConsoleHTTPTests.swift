@@ -9,25 +9,29 @@ import Testing
         let box = try await ConsoleSandbox()
         defer { box.stop() }
         let http = HTTPProbe(port: box.port)
-        #expect(try http.send("GET", "/").status == 303)
-        let page = try http.send("GET", "/login")
+        #expect(try await http.send("GET", "/").status == 303)
+        let page = try await http.send("GET", "/login")
         #expect(page.header("Content-Security-Policy") == "default-src 'self'")
         #expect(!page.body.contains("<script>"), "no inline script")
         let token = HTTPProbe.csrf(in: page.body) ?? ""
-        let wrong = try http.send("POST", "/login", body: HTTPProbe.form([("csrf", token), ("login", "ops"), ("password", "nope")]))
+        let wrong = try await http.send("POST", "/login", body: HTTPProbe.form([("csrf", token), ("login", "ops"), ("password", "nope")]))
         #expect(wrong.status == 401)
-        let good = try http.send("POST", "/login", body: HTTPProbe.form([("csrf", token), ("login", "ops"), ("password", ConsoleSandbox.password)]))
+        #expect(wrong.body.contains("账号或密码错误"))
+        // The answer is a fresh login form with a fresh token (the old one is spent).
+        let fresh = HTTPProbe.csrf(in: wrong.body) ?? ""
+        #expect(fresh != token)
+        let good = try await http.send("POST", "/login", body: HTTPProbe.form([("csrf", fresh), ("login", "ops"), ("password", ConsoleSandbox.password)]))
         #expect(good.status == 303)
         let cookie = good.headers("Set-Cookie").first { $0.hasPrefix("dispatchd_console=") } ?? ""
         #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
         let value = cookie.dropFirst("dispatchd_console=".count).prefix { $0 != ";" }
         #expect(value.count == 32 && value.allSatisfy(\.isHexDigit), "128 random bits")
-        let board = try http.send("GET", "/")
+        let board = try await http.send("GET", "/")
         #expect(board.status == 200)
         #expect(board.body.contains("高明区") && board.body.contains("值班总览"))
         #expect(board.header("Content-Security-Policy") == "default-src 'self'")
         http.acceptLanguage = "en-US,en;q=0.9"
-        #expect(try http.send("GET", "/").body.contains("Duty board"))
+        #expect(try await http.send("GET", "/").body.contains("Duty board"))
     }
 
     @Test func fiveFailedLoginsLockThatLoginForAMinute() async throws {
@@ -35,22 +39,22 @@ import Testing
         defer { box.stop() }
         let http = HTTPProbe(port: box.port)
         for _ in 0..<5 {
-            let token = HTTPProbe.csrf(in: try http.send("GET", "/login").body) ?? ""
-            #expect(try http.send("POST", "/login", body: HTTPProbe.form([("csrf", token), ("login", "ops"), ("password", "bad")])).status == 401)
+            let token = HTTPProbe.csrf(in: try await http.send("GET", "/login").body) ?? ""
+            #expect(try await http.send("POST", "/login", body: HTTPProbe.form([("csrf", token), ("login", "ops"), ("password", "bad")])).status == 401)
         }
-        let token = HTTPProbe.csrf(in: try http.send("GET", "/login").body) ?? ""
-        let locked = try http.send("POST", "/login", body: HTTPProbe.form([("csrf", token), ("login", "ops"), ("password", ConsoleSandbox.password)]))
+        let token = HTTPProbe.csrf(in: try await http.send("GET", "/login").body) ?? ""
+        let locked = try await http.send("POST", "/login", body: HTTPProbe.form([("csrf", token), ("login", "ops"), ("password", ConsoleSandbox.password)]))
         #expect(locked.status == 429)
         #expect(locked.body.contains("锁定"))
-        try HTTPProbe(port: box.port).login("chief")   // another login is not locked
+        try await HTTPProbe(port: box.port).login("chief")   // another login is not locked
     }
 
     @Test func loginWithoutItsFormTokenIsRefused() async throws {
         let box = try await ConsoleSandbox()
         defer { box.stop() }
         let http = HTTPProbe(port: box.port)
-        _ = try http.send("GET", "/login")
-        let reply = try http.send("POST", "/login", body: HTTPProbe.form([("csrf", "forged"), ("login", "ops"), ("password", ConsoleSandbox.password)]))
+        _ = try await http.send("GET", "/login")
+        let reply = try await http.send("POST", "/login", body: HTTPProbe.form([("csrf", "forged"), ("login", "ops"), ("password", ConsoleSandbox.password)]))
         #expect(reply.status == 403)
     }
 
@@ -59,29 +63,29 @@ import Testing
         defer { box.stop() }
         let ack = [("action", "ack"), ("order_id", "X-1"), ("status", "accept"), ("by", "张三")]
         // no session
-        #expect(try HTTPProbe(port: box.port).send("POST", "/act", body: HTTPProbe.form(ack)).status == 401)
+        #expect(try await HTTPProbe(port: box.port).send("POST", "/act", body: HTTPProbe.form(ack)).status == 401)
         // a viewer: no buttons, and refused anyway
         let wall = HTTPProbe(port: box.port)
-        let wallToken = try wall.login("wall")
+        let wallToken = try await wall.login("wall")
         try box.incident(id: "CT-VIEW-1", title: "查看测试")
         #expect(await eventually { !box.names(in: box.spool + "/outgoing").isEmpty })
-        let incidentPage = try wall.send("GET", "/incidents/CT-VIEW-1")
+        let incidentPage = try await wall.send("GET", "/incidents/CT-VIEW-1")
         #expect(incidentPage.status == 200)
         #expect(!incidentPage.body.contains("action\" value=\"ack"), "a viewer sees no action button")
         #expect(!incidentPage.body.contains("<button type=\"submit\" data-action"))
-        #expect(try wall.send("POST", "/act", body: HTTPProbe.form([("csrf", wallToken)] + ack)).status == 403)
+        #expect(try await wall.send("POST", "/act", body: HTTPProbe.form([("csrf", wallToken)] + ack)).status == 403)
         // an operator without or with a wrong token
         let ops = HTTPProbe(port: box.port)
-        let token = try ops.login("ops")
-        #expect(try ops.send("POST", "/act", body: HTTPProbe.form(ack)).status == 403)
-        #expect(try ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token + "0")] + ack)).status == 403)
+        let token = try await ops.login("ops")
+        #expect(try await ops.send("POST", "/act", body: HTTPProbe.form(ack)).status == 403)
+        #expect(try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token + "0")] + ack)).status == 403)
         // an operator may not cancel or close
-        #expect(try ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "cancel"), ("incident_id", "CT-VIEW-1")])).status == 403)
-        #expect(try ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "close"), ("incident_id", "CT-VIEW-1")])).status == 403)
+        #expect(try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "cancel"), ("incident_id", "CT-VIEW-1")])).status == 403)
+        #expect(try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "close"), ("incident_id", "CT-VIEW-1")])).status == 403)
         // an oversized body, an unknown action, an unknown team
-        #expect(try ops.send("POST", "/act", body: "csrf=\(token)&x=" + String(repeating: "a", count: 70_000)).status == 413)
-        #expect(try ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "explode")])).status == 400)
-        #expect(try ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "dispatch"), ("incident_id", "CT-VIEW-1"), ("team_id", "no-such-team")])).status == 400)
+        #expect(try await ops.send("POST", "/act", body: "csrf=\(token)&x=" + String(repeating: "a", count: 70_000)).status == 413)
+        #expect(try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "explode")])).status == 400)
+        #expect(try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "dispatch"), ("incident_id", "CT-VIEW-1"), ("team_id", "no-such-team")])).status == 400)
         #expect(box.names(in: box.acks).isEmpty)
         #expect(box.names(in: box.commands).isEmpty)
     }
@@ -98,48 +102,48 @@ import Testing
         let box = try await ConsoleSandbox(verdictWait: 0.2)
         defer { box.stop() }
         let ops = HTTPProbe(port: box.port)
-        let token = try ops.login("ops")
-        func post(_ fields: [(String, String)]) throws -> HTTPReply {
-            try ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token)] + fields))
+        let token = try await ops.login("ops")
+        func post(_ fields: [(String, String)]) async throws -> HTTPReply {
+            try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token)] + fields))
         }
-        #expect(try post([("action", "dispatch"), ("incident_id", "I-1"), ("team_id", "hedong-village-team"), ("instructions", "带上抽水泵")]).status == 200)
+        #expect(try await post([("action", "dispatch"), ("incident_id", "I-1"), ("team_id", "hedong-village-team"), ("instructions", "带上抽水泵")]).status == 200)
         var file = dropped(box, box.commands, "console-dispatch-")
         #expect(file["command"] as? String == "dispatch" && file["incident_id"] as? String == "I-1")
         #expect(file["team_id"] as? String == "hedong-village-team" && file["instructions"] as? String == "带上抽水泵")
         #expect(file["by"] as? String == "值班员小李" && file["via"] as? String == "console")
         #expect(RFC3339Check.valid(file["at"] as? String))
 
-        #expect(try post([("action", "standdown"), ("order_id", "I-1-o1"), ("reason", "道路中断")]).status == 200)
+        #expect(try await post([("action", "standdown"), ("order_id", "I-1-o1"), ("reason", "道路中断")]).status == 200)
         file = dropped(box, box.commands, "console-standdown-")
         #expect(file["order_id"] as? String == "I-1-o1" && file["reason"] as? String == "道路中断")
 
-        #expect(try post([("action", "reassign"), ("order_id", "I-1-o1"), ("team_id", "")]).status == 200)
+        #expect(try await post([("action", "reassign"), ("order_id", "I-1-o1"), ("team_id", "")]).status == 200)
         file = dropped(box, box.commands, "console-reassign-")
         #expect(file["order_id"] as? String == "I-1-o1" && file["team_id"] == nil)
 
-        #expect(try post([("action", "team"), ("team_id", "hedong-village-team"), ("status", "unavailable"), ("reason", "检修"), ("until", "2h")]).status == 200)
+        #expect(try await post([("action", "team"), ("team_id", "hedong-village-team"), ("status", "unavailable"), ("reason", "检修"), ("until", "2h")]).status == 200)
         file = dropped(box, box.commands, "console-team-")
         #expect(file["status"] as? String == "unavailable" && file["reason"] as? String == "检修" && RFC3339Check.valid(file["until"] as? String))
 
-        #expect(try post([("action", "duty"), ("post_id", "yanghe-duty"), ("name", "陈明"), ("phone", "13800000000")]).status == 200)
+        #expect(try await post([("action", "duty"), ("post_id", "yanghe-duty"), ("name", "陈明"), ("phone", "13800000000")]).status == 200)
         file = dropped(box, box.commands, "console-duty-")
         let onDuty = file["on_duty"] as? [[String: Any]]
         #expect(onDuty?.first?["name"] as? String == "陈明" && onDuty?.first?["phone"] as? String == "13800000000")
 
-        #expect(try post([("action", "ack"), ("order_id", "I-1-o1"), ("status", "accept"), ("by", "张队长")]).status == 200)
+        #expect(try await post([("action", "ack"), ("order_id", "I-1-o1"), ("status", "accept"), ("by", "张队长")]).status == 200)
         // the daemon takes acks at once; the file is in processed/ or rejected/ by now
         let ackText = try #require(Self.findAck(box))
         #expect(ackText.contains("\"by\": \"张队长\"") && ackText.contains("\"via\": \"console\"") && ackText.contains("\"entered_by\": \"值班员小李\""))
 
         let chief = HTTPProbe(port: box.port)
-        let chiefToken = try chief.login("chief")
+        let chiefToken = try await chief.login("chief")
         for action in ["cancel", "close"] {
-            #expect(try chief.send("POST", "/act", body: HTTPProbe.form([("csrf", chiefToken), ("action", action), ("incident_id", "I-1")])).status == 200)
+            #expect(try await chief.send("POST", "/act", body: HTTPProbe.form([("csrf", chiefToken), ("action", action), ("incident_id", "I-1")])).status == 200)
             file = dropped(box, box.commands, "console-\(action)-")
             #expect(file["command"] as? String == action && file["by"] as? String == "指挥长老王")
         }
 
-        let report = try post([("action", "report"), ("kind", "landslide"), ("level", "orange"), ("area", "gaoming/yanghe/shishui"),
+        let report = try await post([("action", "report"), ("kind", "landslide"), ("level", "orange"), ("area", "gaoming/yanghe/shishui"),
                                ("title", "石水村山体滑坡"), ("description", "村道被埋")])
         #expect(report.status == 200)
         #expect(await eventually { box.daemonLog.contains("石水村山体滑坡") || !box.names(in: box.spool + "/processed").isEmpty })
@@ -163,30 +167,30 @@ import Testing
         try box.incident(id: "CT-XSS-1", title: "<script>alert(1)</script>")
         try box.incident(id: "CT-QUOTE-1", title: "台风“摩羯”\"橙色\"'预警' & <b>")
         let http = HTTPProbe(port: box.port)
-        try http.login("ops")
-        #expect(await eventually { (try? http.send("GET", "/").body.contains("摩羯")) == true })
-        let board = try http.send("GET", "/").body
+        try await http.login("ops")
+        #expect(await eventually { (try? await http.send("GET", "/").body.contains("摩羯")) == true })
+        let board = try await http.send("GET", "/").body
         #expect(!board.contains("<script>alert(1)"))
         #expect(board.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(board.contains("台风“摩羯”&quot;橙色&quot;&#39;预警&#39; &amp; &lt;b&gt;"))
-        let page = try http.send("GET", "/incidents/CT-XSS-1").body
+        let page = try await http.send("GET", "/incidents/CT-XSS-1").body
         #expect(!page.contains("<script>alert(1)") && page.contains("&lt;script&gt;"))
-        #expect(try http.send("GET", "/incidents/%3Cscript%3E").status == 404)
+        #expect(try await http.send("GET", "/incidents/%3Cscript%3E").status == 404)
     }
 
     @Test func apiStatusIsTheStatusDocumentForLoggedInUsers() async throws {
         let box = try await ConsoleSandbox()
         defer { box.stop() }
         let http = HTTPProbe(port: box.port)
-        #expect(try http.send("GET", "/api/status").status == 401)
+        #expect(try await http.send("GET", "/api/status").status == 401)
         try box.incident(id: "CT-API-1", title: "接口测试")
-        try http.login("wall")
-        #expect(await eventually { (try? http.send("GET", "/api/status").body.contains("CT-API-1")) == true })
-        let reply = try http.send("GET", "/api/status")
+        try await http.login("wall")
+        #expect(await eventually { (try? await http.send("GET", "/api/status").body.contains("CT-API-1")) == true })
+        let reply = try await http.send("GET", "/api/status")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any])
         #expect((object["incidents"] as? [Any])?.count == 1)
         #expect(object["areas"] is [Any] && object["orders"] is [Any])
-        let health = try HTTPProbe(port: box.port).send("GET", "/healthz")
+        let health = try await HTTPProbe(port: box.port).send("GET", "/healthz")
         #expect(health.status == 200 && health.body.contains("\"state_readable\": true") && health.body.contains("last_commit_age_seconds"))
     }
 }

@@ -32,12 +32,12 @@ import Testing
         let box = try await ConsoleSandbox()
         defer { box.stop() }
         let http = HTTPProbe(port: box.port)
-        try http.login("wall")
+        try await http.login("wall")
         let cookies = http.cookies
         let port = box.port
         let title = "实时推送测试"
-        let reader = Task.detached {
-            try ConsoleLiveTests.stream(port: port, cookies: cookies, timeout: 15) { $0.contains(title) }
+        let reader = Task {
+            try await offPool { try ConsoleLiveTests.stream(port: port, cookies: cookies, timeout: 15) { $0.contains(title) } }
         }
         try await Task.sleep(for: .milliseconds(500))   // the stream's first board is sent
         let dropped = Date()
@@ -56,8 +56,8 @@ import Testing
         defer { box.stop() }
         try box.incident(id: "CT-MET-1", title: "指标测试")
         let http = HTTPProbe(port: box.port)
-        #expect(await eventually { (try? http.send("GET", "/metrics").body.contains("dispatchd_orders{state=\"issued\"} 1")) == true })
-        let reply = try http.send("GET", "/metrics")
+        #expect(await eventually { (try? await http.send("GET", "/metrics").body.contains("dispatchd_orders{state=\"issued\"} 1")) == true })
+        let reply = try await http.send("GET", "/metrics")
         #expect(reply.status == 200)
         #expect(reply.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
         for name in ["dispatchd_incidents{state=\"active\"} 1", "dispatchd_orders{state=", "dispatchd_orders_overdue ",
@@ -104,10 +104,10 @@ import Testing
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         let http = HTTPProbe(port: port)
-        #expect(await eventually { (try? http.send("GET", "/healthz").status) == 200 })
-        try http.login("wall")
+        #expect(await eventually { (try? await http.send("GET", "/healthz").status) == 200 })
+        try await http.login("wall")
         let cookies = http.cookies
-        let reader = Task.detached { try ConsoleLiveTests.stream(port: port, cookies: cookies, timeout: 20) { _ in false } }
+        let reader = Task { try await offPool { try ConsoleLiveTests.stream(port: port, cookies: cookies, timeout: 20) { _ in false } } }
         try await Task.sleep(for: .milliseconds(500))
         kill(process.processIdentifier, SIGTERM)
         let stopped = await eventually(timeout: .seconds(10)) { !process.isRunning }

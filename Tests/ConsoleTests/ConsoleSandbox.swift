@@ -10,13 +10,13 @@ struct SandboxError: Error, CustomStringConvertible {
 }
 
 /// Polls `condition` every 20 ms until it holds or `timeout` passes.
-func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+func eventually(timeout: Duration = .seconds(10), _ condition: () async -> Bool) async -> Bool {
     let end = ContinuousClock.now + timeout
     while ContinuousClock.now < end {
-        if condition() { return true }
+        if await condition() { return true }
         try? await Task.sleep(for: .milliseconds(20))
     }
-    return condition()
+    return await condition()
 }
 
 /// A throw-away county for the console's tests: a copy of the example config with spool,
@@ -69,16 +69,17 @@ final class ConsoleSandbox: @unchecked Sendable {
           on_unacknowledged: report
 
         """)
-        try write(config, """
-        spool: \(spool)
-        state: \(state)
-        timezone: Asia/Shanghai
-        kinds: [landslide, drill, e2e]
-        console:
-          listen: 127.0.0.1:0
-          users: users.yaml
-
-        """)
+        // The example county's main file with this sandbox's spool and state, kind `e2e` and
+        // a console section.
+        var main = try String(contentsOfFile: Self.repository + "/config/dispatchd.yaml", encoding: .utf8)
+            .components(separatedBy: "\n").map { line -> String in
+                if line.hasPrefix("spool:") { return "spool: \(spool)" }
+                if line.hasPrefix("state:") { return "state: \(state)" }
+                if line.hasPrefix("kinds:") { return "kinds: [landslide, drill, e2e]" }
+                return line
+            }.joined(separator: "\n")
+        main += "\nconsole:\n  listen: 127.0.0.1:0\n  users: users.yaml\n"
+        try write(config, main)
         let hash = PasswordHash.make(Self.password, cost: 4)
         try write(root + "/config/users.yaml", """
         # console users for the tests
@@ -96,7 +97,7 @@ final class ConsoleSandbox: @unchecked Sendable {
           password_hash: "\(hash)"
 
         """)
-        try startDaemon()
+        try await startDaemon()
         try files.createDirectory(atPath: commands + "/.tmp", withIntermediateDirectories: true)
         try await startConsole(verdictWait: verdictWait)
     }
@@ -107,7 +108,7 @@ final class ConsoleSandbox: @unchecked Sendable {
 
     var daemonLog: String { (try? String(contentsOfFile: root + "/daemon.log", encoding: .utf8)) ?? "" }
 
-    func startDaemon() throws {
+    func startDaemon() async throws {
         guard let binary = Self.daemonBinary else { throw SandboxError("the dispatchd binary is not built: run `swift build` first") }
         _ = FileManager.default.createFile(atPath: root + "/daemon.log", contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: root + "/daemon.log"))
@@ -120,7 +121,7 @@ final class ConsoleSandbox: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(20)
         while !daemonLog.contains("dispatchd ready") {
             guard daemon.isRunning, Date() < deadline else { throw SandboxError("dispatchd did not start:\n\(daemonLog)") }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 

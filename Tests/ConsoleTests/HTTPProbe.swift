@@ -44,7 +44,13 @@ final class HTTPProbe: @unchecked Sendable {
         return lines.joined(separator: "\r\n") + "\r\n\r\n" + (body ?? "")
     }
 
-    func send(_ method: String, _ path: String, body: String? = nil, extraHeaders: [String] = []) throws -> HTTPReply {
+    /// The blocking socket work runs on a Dispatch thread, never on Swift's cooperative pool
+    /// (which the in-process server needs; on 2 cores two blocked tests would starve it).
+    func send(_ method: String, _ path: String, body: String? = nil, extraHeaders: [String] = []) async throws -> HTTPReply {
+        try await offPool { try self.sendBlocking(method, path, body: body, extraHeaders: extraHeaders) }
+    }
+
+    func sendBlocking(_ method: String, _ path: String, body: String?, extraHeaders: [String]) throws -> HTTPReply {
         let fd = try Self.connect(port: port)
         defer { close(fd) }
         let request = Array(requestText(method, path, body: body, extraHeaders: extraHeaders).utf8)
@@ -108,12 +114,19 @@ final class HTTPProbe: @unchecked Sendable {
 
     /// Logs in; returns the board's CSRF token.
     @discardableResult
-    func login(_ login: String, password: String = ConsoleSandbox.password) throws -> String {
-        let page = try send("GET", "/login")
+    func login(_ login: String, password: String = ConsoleSandbox.password) async throws -> String {
+        let page = try await send("GET", "/login")
         let token = Self.csrf(in: page.body) ?? ""
-        let reply = try send("POST", "/login", body: Self.form([("csrf", token), ("login", login), ("password", password)]))
+        let reply = try await send("POST", "/login", body: Self.form([("csrf", token), ("login", login), ("password", password)]))
         guard reply.status == 303 else { throw SandboxError("login \(login) answered \(reply.status): \(reply.body.prefix(300))") }
-        let board = try send("GET", "/")
+        let board = try await send("GET", "/")
         return Self.csrf(in: board.body) ?? ""
+    }
+}
+
+/// Runs blocking work on a Dispatch thread and awaits it.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
     }
 }
