@@ -69,6 +69,18 @@ final class EngineHarness {
         return try transaction { tx, db in try core.apply(ack, facts: facts, transaction: &tx, db: db) }
     }
 
+    /// Applies one operator command (SPEC §14) as the daemon does, dropped by `uid`.
+    @discardableResult
+    func command(_ action: OperatorCommand.Action, by: String = "王强", note: String? = nil, uid: UInt32 = 1000) throws -> InputOutcome {
+        let command = OperatorCommand(action, by: by, at: now, note: note, via: "cli")
+        let bytes = OperatorCommandEncoder.encode(command) + Array("\(commandCounter)".utf8)
+        commandCounter += 1
+        let facts = InputFacts(fileName: "cmd.json", sha256: SHA256.hex(of: bytes), size: Int64(bytes.count), ownerUID: uid)
+        return try transaction { tx, db in try core.apply(command, facts: facts, transaction: &tx, db: db) }
+    }
+
+    private var commandCounter = 0
+
     /// Advances virtual time to `date`, firing every due timer in deadline order, as the
     /// daemon's scheduler would (all timers due at one wake-up in one transaction).
     func advance(to date: Date) throws {

@@ -25,18 +25,18 @@ import Testing
         let store = try StateStore.open(directory: directory.path, logger: logs.logger, schema: Self.newerSchema,
                                         now: migratedAt)
 
-        let expectedBackup = directory.databasePath + ".bak-v2-pending-demands-20240906T120000Z"
+        let expectedBackup = directory.databasePath + ".bak-v3-operators-20240906T120000Z"
         #expect(store.migrationBackupPath == expectedBackup)
         #expect(FileManager.default.fileExists(atPath: expectedBackup))
         let backup = try DatabaseQueue(path: expectedBackup)
         try backup.read { db throws in
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-pending-demands"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-pending-demands", "v3-operators"])
             #expect(try db.tableExists("drills") == false)
             #expect(try HistoryRecord.forIncident("GM-1", in: db).map(\.event) == ["input"])
         }
         try store.database.read { db throws in
             #expect(try db.tableExists("drills"))
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-pending-demands", "v2-test"])
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") == ["v1", "v2-pending-demands", "v2-test", "v3-operators"])
             #expect(try HistoryRecord.forIncident("GM-1", in: db).count == 1)
         }
         let notice = try #require(logs.entries.first { $0.message == "state database copied before migration" })
@@ -48,7 +48,7 @@ import Testing
         let directory = try StoreTestDirectory()
         defer { directory.remove() }
         let now = Date(timeIntervalSince1970: 1_725_624_000)
-        let taken = directory.databasePath + ".bak-v2-pending-demands-20240906T120000Z"
+        let taken = directory.databasePath + ".bak-v3-operators-20240906T120000Z"
         _ = FileManager.default.createFile(atPath: taken, contents: Data("older copy".utf8))
         _ = try StateStore.open(directory: directory.path, logger: storeQuietLogger, schema: .current, now: now)
 

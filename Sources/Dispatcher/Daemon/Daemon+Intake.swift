@@ -9,7 +9,7 @@ import Rules
 extension Daemon {
     func directoryEvent(_ directory: String, _ name: FileName, _ kind: DirectoryEventKind) {
         guard !Daemon.ignored(name) else { return }
-        let source: Intake.Source = directory == layout.acks ? .ack : .incident
+        let source = layout.source(ofDropDirectory: directory)
         switch kind {
         case .closedAfterWrite, .movedIn:
             enqueue(name, source)
@@ -31,7 +31,8 @@ extension Daemon {
     func scan(fromEvent: Bool) {
         var waiting = false
         let now = clock().timeIntervalSince1970
-        for (directory, source) in [(layout.incoming, Intake.Source.incident), (layout.acks, .ack)] {
+        for source in Intake.Source.allCases {
+            let directory = layout.dropDirectory(for: source)
             let entries: [DirectoryEntry]
             do {
                 entries = try SpoolFiles.list(directory)
@@ -54,7 +55,7 @@ extension Daemon {
     }
 
     func enqueue(_ name: FileName, _ source: Intake.Source) {
-        let key = (source == .ack ? "a/" : "i/") + name.escaped
+        let key = source.queueTag + name.escaped
         guard queuedSet.insert(key).inserted else { return }
         queued.append((name, source))
     }
@@ -76,7 +77,7 @@ extension Daemon {
         while !queued.isEmpty, backoff == 0, batches < maxBatches {
             let batch = Array(queued.prefix(batchLimit))
             queued.removeFirst(batch.count)
-            for (name, source) in batch { queuedSet.remove((source == .ack ? "a/" : "i/") + name.escaped) }
+            for (name, source) in batch { queuedSet.remove(source.queueTag + name.escaped) }
             process(batch.compactMap { intake.claim($0.0, source: $0.1) })
             batches += 1
         }
@@ -154,6 +155,7 @@ extension Daemon {
                     case .ignoredIncident(let message, let reason):
                         try core.fileWithoutEffect(message, reason: reason, facts: facts, transaction: tx, db: db)
                     case .ack(let ack): try core.apply(ack, facts: facts, transaction: &tx, db: db)
+                    case .command(let command): try core.apply(command, facts: facts, transaction: &tx, db: db)
                     }
                     return .commit
                 }

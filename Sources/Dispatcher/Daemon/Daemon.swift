@@ -122,6 +122,7 @@ public final class Daemon: @unchecked Sendable {
         })
         try watcher.watch(layout.incoming)
         try watcher.watch(layout.acks)
+        try watcher.watch(layout.commands)
         watcher.start()
         self.watcher = watcher
 

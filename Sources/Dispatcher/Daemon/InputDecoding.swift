@@ -9,6 +9,7 @@ public enum InputDecoding {
         /// exercise), still recorded under its key for duplicate detection.
         case ignoredIncident(IncidentMessage, reason: String)
         case ack(Acknowledgement)
+        case command(OperatorCommand)
     }
 
     /// What an incident file turned out to be.

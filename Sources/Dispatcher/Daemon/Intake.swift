@@ -19,7 +19,7 @@ import Rules
 /// an input whose effects had committed is then recognised by its key and hash as a duplicate
 /// and filed with no second effect.
 final class Intake {
-    enum Source: Sendable { case incident, ack }
+    enum Source: Sendable, CaseIterable { case incident, ack, command }
 
     struct Claimed {
         var source: Source
@@ -42,6 +42,7 @@ final class Intake {
 
     let layout: SpoolLayout
     let logger: Logger
+    let authorization = IntakeAuthorization()
 
     init(layout: SpoolLayout, logger: Logger) {
         self.layout = layout
@@ -51,7 +52,7 @@ final class Intake {
     /// Claims `name` from its drop directory into `active/`; nil when it is gone or cannot be
     /// moved (logged; the scan retries).
     func claim(_ name: FileName, source: Source) -> Claimed? {
-        let (from, to) = source == .incident ? (layout.incoming, layout.active) : (layout.acks, layout.activeAcks)
+        let (from, to) = (layout.dropDirectory(for: source), layout.activeDirectory(for: source))
         do {
             guard try SpoolFiles.exists(from, name) else { return nil }
             let claimedName = try SpoolFiles.moveUnique(name, from: from, to: to)
@@ -68,7 +69,8 @@ final class Intake {
     /// Files left in `active/` by a previous run: claimed already, processed again now.
     func leftovers() -> [Claimed] {
         var claimed: [Claimed] = []
-        for (source, directory) in [(Source.incident, layout.active), (Source.ack, layout.activeAcks)] {
+        for source in Source.allCases {
+            let directory = layout.activeDirectory(for: source)
             let entries = (try? SpoolFiles.list(directory)) ?? []
             for entry in entries where entry.kind != .directory {
                 claimed.append(Claimed(source: source, directory: directory, name: entry.name, original: entry.name))
@@ -90,19 +92,26 @@ final class Intake {
         }
         let display = claimed.original.escaped
         let facts = InputFacts(fileName: display, sha256: SHA256.hex(of: file.bytes), size: file.size, ownerUID: file.ownerUID)
+        let decoded: InputDecoding.Decoded
         do throws(InputError) {
             switch claimed.source {
             case .incident:
                 switch try InputDecoding.decode(fileName: display, bytes: file.bytes, county: county) {
-                case .dispatch(let message, _): return .decoded(.incident(message), facts)
-                case .ignored(let message, let reason, _): return .decoded(.ignoredIncident(message, reason: reason), facts)
+                case .dispatch(let message, _): decoded = .incident(message)
+                case .ignored(let message, let reason, _): decoded = .ignoredIncident(message, reason: reason)
                 }
             case .ack:
-                return .decoded(.ack(try AckDecoder.decode(file.bytes)), facts)
+                decoded = .ack(try AckDecoder.decode(file.bytes))
+            case .command:
+                decoded = .command(try OperatorCommandDecoder.decode(file.bytes))
             }
         } catch {
             return .refused(error.described(file: display), facts)
         }
+        if let refusal = authorization.refusal(for: decoded, ownerUID: file.ownerUID, county: county, logger: logger) {
+            return .refused("\(display): \(refusal)", facts)
+        }
+        return .decoded(decoded, facts)
     }
 
     /// Moves a claimed file whose effects have committed into `processed/YYYY-MM-DD/`.
@@ -133,7 +142,7 @@ final class Intake {
 
     /// Puts a claimed file back in its drop directory after a transient fault.
     func giveBack(_ claimed: Claimed) {
-        let to = claimed.source == .incident ? layout.incoming : layout.acks
+        let to = layout.dropDirectory(for: claimed.source)
         do {
             try SpoolFiles.moveUnique(claimed.name, from: claimed.directory, to: to)
         } catch {

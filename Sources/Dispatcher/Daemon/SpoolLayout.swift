@@ -16,10 +16,15 @@ public struct SpoolLayout: Sendable {
     public var incomingStaging: String { incoming + "/.tmp" }
     public var acks: String { root + "/acks" }
     public var acksStaging: String { acks + "/.tmp" }
+    /// Operator commands (SPEC §14) are dropped here.
+    public var commands: String { root + "/commands" }
+    public var commandsStaging: String { commands + "/.tmp" }
     /// Claimed incident inputs (daemon only).
     public var active: String { root + "/active" }
     /// Claimed acknowledgements (daemon only), apart so a restart knows what each file is.
     public var activeAcks: String { active + "/acks" }
+    /// Claimed operator commands (daemon only).
+    public var activeCommands: String { active + "/commands" }
     public var processed: String { root + "/processed" }
     public var rejected: String { root + "/rejected" }
     public var outgoing: String { root + "/outgoing" }
@@ -31,11 +36,11 @@ public struct SpoolLayout: Sendable {
     /// Creates every directory that is missing. Drop directories are group-writable with the
     /// sticky bit, so operators can drop files but not remove each other's.
     public func ensureExists() throws(SystemError) {
-        for directory in [root, incoming, acks, processed, rejected, outgoing] {
+        for directory in [root, incoming, acks, commands, processed, rejected, outgoing] {
             try SpoolFiles.ensureDirectory(directory, mode: 0o755)
         }
-        for directory in [incomingStaging, acksStaging] { try SpoolFiles.ensureDirectory(directory, mode: 0o1770) }
-        for directory in [active, activeAcks, staging] { try SpoolFiles.ensureDirectory(directory, mode: 0o750) }
+        for directory in [incomingStaging, acksStaging, commandsStaging] { try SpoolFiles.ensureDirectory(directory, mode: 0o1770) }
+        for directory in [active, activeAcks, activeCommands, staging] { try SpoolFiles.ensureDirectory(directory, mode: 0o750) }
         try SpoolFiles.ensureDirectory(state, mode: 0o750)
     }
 }

@@ -53,7 +53,8 @@ extension DispatchCore {
                             by: ack.by, at: ack.at, note: ack.note ?? "", ownerUID: facts.ownerUID, receivedAt: tx.now,
                             fileName: facts.fileName, sha256: facts.sha256, effect: effect)
         try row.insert(db)
-        try HistoryRecord.append(incidentID: order.incidentID, at: tx.now, event: "ack",
+        try HistoryRecord.append(.ack, at: tx.now, incidentID: order.incidentID, teamID: order.teamID,
+                                 actor: HistoryActor(by: ack.by, ownerUID: facts.ownerUID),
                                  detail: jsonText(["order_id": .string(order.orderID), "status": .string(ack.status.rawValue),
                                                    "by": .string(ack.by), "owner_uid": facts.ownerUID.map { .number(Int($0)) } ?? .null,
                                                    "effect": .string(effect)]), in: db)

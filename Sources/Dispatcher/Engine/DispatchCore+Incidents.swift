@@ -97,11 +97,13 @@ extension DispatchCore {
                               detail: detail)
         try row.insert(db)
         if let incidentID, try IncidentRecord.find(incidentID, in: db) != nil {
-            try HistoryRecord.append(incidentID: incidentID, at: tx.now, event: "input",
-                                     detail: jsonText(["file": .string(facts.fileName), "sha256": .string(facts.sha256),
+            var history = HistoryRecord(incidentID: incidentID, at: tx.now, event: HistoryEvent.input.rawValue,
+                                        detail: jsonText(["file": .string(facts.fileName), "sha256": .string(facts.sha256),
                                                        "owner_uid": facts.ownerUID.map { .number(Int($0)) } ?? .null,
                                                        "outcome": .string(kind.rawValue), "detail": .string(detail),
-                                                       "config_hash": .string(county.configHash)]), in: db)
+                                                       "config_hash": .string(county.configHash)]))
+            history.ownerUID = facts.ownerUID
+            try history.insert(db)
         }
     }
 

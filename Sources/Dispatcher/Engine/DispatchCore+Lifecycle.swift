@@ -88,7 +88,8 @@ extension DispatchCore {
             let posture = level.flatMap { county.settings.postures[$0] }
             let post = duty.post(serving: index).map { duty.posts[$0] }
             try writer.append(.mode, id: path, incidentID: incident.incidentID, exercise: false,
-                              recipients: post?.recipients ?? [], issuedAt: tx.now, fields: [
+                              recipients: try postRecipients(post?.id, fallback: post?.recipients ?? [], db: db),
+                              issuedAt: tx.now, fields: [
                                   ("area", .string(path)),
                                   ("area_name", .string(county.areas.fullName(of: index))),
                                   ("mode", .string(mode.rawValue)),

@@ -7,10 +7,14 @@ extension DispatchCore {
     enum StanddownReason: String {
         case cancel, expired, downgrade, closed
         case realIncident = "real-incident"
+        /// SPEC §14: an operator's `standdown`, and the order an operator's `reassign` moved away.
+        case `operator`, reassigned
     }
 
     enum ReassignReason: String {
         case declined, unacknowledged
+        /// SPEC §14: an operator's `reassign`.
+        case `operator`
     }
 
     /// Issues one order for one assignment: the order row, its snapshot, its first deadline,
@@ -61,10 +65,14 @@ extension DispatchCore {
         try writer.append(replacing == nil ? .order : .reassign, id: orderID, incidentID: incident.incidentID,
                           exercise: incident.exercise, recipients: team.recipients, issuedAt: tx.now, fields: fields, in: db)
         tx.effects.messages += 1
-        try HistoryRecord.append(incidentID: incident.incidentID, at: tx.now, event: replacing == nil ? "order" : "reassign",
-                                 detail: jsonText(["order_id": .string(orderID), "team_id": .string(team.id),
-                                                   "rule_id": .string(rule.id), "demand": .string(order.demandKey),
-                                                   "ring": .number(assignment.ring)]), in: db)
+        var detail: [(String, JSONValue)] = [("order_id", .string(orderID)), ("team_id", .string(team.id)),
+                                             ("rule_id", .string(rule.id)), ("demand", .string(order.demandKey)),
+                                             ("ring", .number(assignment.ring))]
+        if let replacing {
+            detail += [("replaces_order_id", .string(replacing.order.orderID)), ("reason", .string(replacing.reason.rawValue))]
+        }
+        try HistoryRecord.append(replacing == nil ? .order : .reassign, at: tx.now, incidentID: incident.incidentID,
+                                 teamID: team.id, detail: JSONWriter.string(.object(detail)), in: db)
         logger.notice(replacing == nil ? "order issued" : "order reassigned",
                       metadata: ["event": replacing == nil ? "order_issued" : "order_reassigned",
                                  "incident.id": "\(incident.incidentID)", "order.id": "\(orderID)",
@@ -77,7 +85,8 @@ extension DispatchCore {
     }
 
     /// Stands an open order down with a `standdown` message; frees the team's capacity.
-    func standDown(_ order: OrderRecord, reason: StanddownReason, tx: inout EngineTransaction, db: Database) throws {
+    func standDown(_ order: OrderRecord, reason: StanddownReason, note: String? = nil, tx: inout EngineTransaction,
+                   db: Database) throws {
         var order = order
         tx.release(order)
         order.state = .stoodDown
@@ -86,17 +95,19 @@ extension DispatchCore {
         try order.update(db)
         tx.effects.arm(EngineEffects.orderTimer(order.orderID), at: nil)
         let snapshot = OrderSnapshot.decode(order.snapshot)
+        var fields: [(String, JSONValue)] = [
+            ("order_id", .string(order.orderID)),
+            ("team_id", .string(order.teamID)),
+            ("team_name", .optional(snapshot?.team.name)),
+            ("reason", .string(reason.rawValue)),
+        ]
+        if let note { fields.append(("note", .string(note))) }
         try writer.append(.standdown, id: order.orderID, incidentID: order.incidentID, exercise: order.exercise,
-                          recipients: snapshot?.team.recipients ?? [], issuedAt: tx.now, fields: [
-                              ("order_id", .string(order.orderID)),
-                              ("team_id", .string(order.teamID)),
-                              ("team_name", .optional(snapshot?.team.name)),
-                              ("reason", .string(reason.rawValue)),
-                          ], in: db)
+                          recipients: snapshot?.team.recipients ?? [], issuedAt: tx.now, fields: fields, in: db)
         tx.effects.messages += 1
-        try HistoryRecord.append(incidentID: order.incidentID, at: tx.now, event: "standdown",
-                                 detail: jsonText(["order_id": .string(order.orderID), "reason": .string(reason.rawValue)]),
-                                 in: db)
+        try HistoryRecord.append(.standdown, at: tx.now, incidentID: order.incidentID, teamID: order.teamID,
+                                 detail: jsonText(["order_id": .string(order.orderID), "reason": .string(reason.rawValue),
+                                                   "note": .optional(note)]), in: db)
         logger.notice("order stood down",
                       metadata: ["event": "order_stood_down", "incident.id": "\(order.incidentID)",
                                  "order.id": "\(order.orderID)", "team.id": "\(order.teamID)", "reason": "\(reason.rawValue)"])
@@ -111,7 +122,7 @@ extension DispatchCore {
         let open = orders.filter { $0.state.isOpen }
         // A temporary occupancy: gone before `issue` changes the load it shares (see `replan`).
         if let assignment = matcher.nextTeam(for: key, message: matchMessage(for: incident),
-                                             occupancy: occupancy(open: open, all: orders, tx: tx)) {
+                                             occupancy: try occupancy(open: open, all: orders, tx: tx, db: db)) {
             try issue(assignment, sequence: orders.count + 1, incident: incident, replacing: (failed, reason), tx: &tx, db: db)
             return
         }

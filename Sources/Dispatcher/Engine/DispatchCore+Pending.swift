@@ -49,13 +49,14 @@ extension DispatchCore {
                 let orders = try OrderRecord.forIncident(incident.incidentID, in: db)
                 let open = orders.filter { $0.state.isOpen }
                 let serving = open.filter { $0.demandKey == pending.demandKey }.count
+                    + (try DemandWaiverRecord.forIncident(incident.incidentID, in: db)[pending.demandKey] ?? 0)
                 guard serving < pending.requested else {
                     try pending.delete(db)
                     continue
                 }
                 // A temporary occupancy: gone before `issue` changes the load it shares (see `replan`).
                 guard let assignment = matcher.nextTeam(for: key, message: matchMessage(for: incident),
-                                                        occupancy: occupancy(open: open, all: orders, tx: tx))
+                                                        occupancy: try occupancy(open: open, all: orders, tx: tx, db: db))
                 else { continue }
                 try issue(assignment, sequence: orders.count + 1, incident: incident, replacing: nil, filling: pending,
                           tx: &tx, db: db)

@@ -13,7 +13,10 @@ extension DispatchCore {
         let open = orders.filter { $0.state.isOpen }
         // The occupancy shares `tx.live`'s load tables; it must be gone before `issue` changes
         // them, or the first change copies a table of every loaded team (copy on write).
-        let plan = matcher.plan(for: matchMessage(for: incident), occupancy: occupancy(open: open, all: orders, tx: tx))
+        let plan = matcher.plan(for: matchMessage(for: incident), occupancy: try occupancy(open: open, all: orders, tx: tx, db: db))
+        try HistoryRecord.append(.matched, at: tx.now, incidentID: incident.incidentID, detail: jsonText([
+            "rules": .array(plan.rules.map { .string($0) }), "response_level": .optional(plan.responseLevel?.name),
+            "config_hash": .string(county.configHash)]), in: db)
 
         incident.responseLevel = plan.responseLevel?.name
         try incident.update(db)
@@ -23,7 +26,7 @@ extension DispatchCore {
         // Demands no longer required, or required fewer times: stand down the excess.
         let required = requiredDemands(plan)
         var stoodDown = 0
-        for (key, held) in Dictionary(grouping: open, by: \.demandKey) {
+        for (key, held) in Dictionary(grouping: open, by: \.demandKey) where key != Self.manualDemandKey {
             let excess = held.count - (required[key] ?? 0)
             guard excess > 0 else { continue }
             for order in downgradeOrder(held).prefix(excess) {
@@ -57,15 +60,23 @@ extension DispatchCore {
             + "\(plan.assignments.count) orders, \(stoodDown) stood down, \(plan.shortfalls.count) shortfalls"
     }
 
-    /// What the matcher must know about open orders (SPEC §5 capacity and gap filling).
-    func occupancy(open: [OrderRecord], all: [OrderRecord], tx: EngineTransaction) -> Occupancy {
+    /// What the matcher must know about open orders (SPEC §5 capacity and gap filling):
+    /// orders an operator stood down still count toward their demand (never refilled), and
+    /// unavailable teams are never picked (SPEC §14).
+    func occupancy(open: [OrderRecord], all: [OrderRecord], tx: EngineTransaction, db: Database) throws -> Occupancy {
         var byDemand: [DemandKey: [String]] = [:]
         for order in open {
             if let key = DemandKey(text: order.demandKey) { byDemand[key, default: []].append(order.orderID) }
         }
+        if let incidentID = all.first?.incidentID {
+            for (text, waived) in try DemandWaiverRecord.forIncident(incidentID, in: db) {
+                if let key = DemandKey(text: text) { byDemand[key, default: []] += Array(repeating: "waived", count: waived) }
+            }
+        }
         let failed = all.filter { $0.state == .declined || $0.state == .unacknowledged }.map(\.teamID)
         return Occupancy(realLoad: tx.live.realLoad, exerciseOrders: tx.live.exerciseOrders, openByDemand: byDemand,
-                         teamsOnIncident: Set(open.map(\.teamID)), excluded: Set(failed))
+                         teamsOnIncident: Set(open.map(\.teamID)),
+                         excluded: Set(failed).union(try TeamStatusRecord.unavailableIDs(in: db)))
     }
 
     /// Every demand the plan's rules require, keyed like orders' `demand_key`, with its count.
@@ -123,7 +134,8 @@ extension DispatchCore {
             ("incident_title", .string(incident.title)),
         ]
         try writer.append(.shortfall, id: incident.incidentID, incidentID: incident.incidentID,
-                          exercise: incident.exercise, recipients: post?.recipients ?? [], issuedAt: tx.now,
+                          exercise: incident.exercise,
+                          recipients: try postRecipients(post?.id, fallback: post?.recipients ?? [], db: db), issuedAt: tx.now,
                           fields: fields, in: db)
         tx.effects.messages += 1
         try HistoryRecord.append(incidentID: incident.incidentID, at: tx.now, event: "shortfall",

@@ -15,6 +15,8 @@ extension DispatchCore {
     private func fireTimer(_ timerID: String, tx: inout EngineTransaction, db: Database) throws {
         if timerID.hasPrefix("order:") {
             try fireOrder(String(timerID.dropFirst("order:".count)), tx: &tx, db: db)
+        } else if timerID.hasPrefix("team:") {
+            try fireTeamTimer(String(timerID.dropFirst("team:".count)), tx: &tx, db: db)
         } else if timerID.hasPrefix("expire:") {
             let incidentID = String(timerID.dropFirst("expire:".count))
             guard let incident = try IncidentRecord.find(incidentID, in: db), incident.state == .active,
@@ -23,6 +25,7 @@ extension DispatchCore {
                 tx.effects.arm(timerID, at: expires)
                 return
             }
+            try recordTimer(.expiry, due: expires, incidentID: incidentID, tx: tx, db: db)
             _ = try lift(incident, reason: .expired, sent: nil, tx: &tx, db: db)
         }
     }
@@ -39,6 +42,8 @@ extension DispatchCore {
             try order.update(db)
             tx.effects.arm(timerID, at: order.nextDeadline)
         case .step(let step, let skipped, let dueAt):
+            try recordTimer(.escalationStep, due: dueAt, incidentID: order.incidentID, orderID: orderID, skipped: skipped,
+                            tx: tx, db: db)
             order.step = step
             if order.chain == .ack { order.state = .escalated }
             order.nextDeadline = timeline.nextDeadline(afterFiring: step)
@@ -46,6 +51,8 @@ extension DispatchCore {
             tx.effects.arm(timerID, at: order.nextDeadline)
             try writeEscalation(order, snapshot, step: step, timeline: timeline, skipped: skipped, dueAt: dueAt, tx: &tx, db: db)
         case .exhausted(let skipped, let dueAt):
+            try recordTimer(.chainExhausted, due: dueAt, incidentID: order.incidentID, orderID: orderID, skipped: skipped,
+                            tx: tx, db: db)
             tx.release(order)
             order.state = .unacknowledged
             order.closedAt = tx.now
@@ -54,7 +61,8 @@ extension DispatchCore {
             tx.effects.arm(timerID, at: nil)
             let last = snapshot.chain.last
             try writer.append(.unacknowledged, id: orderID, incidentID: order.incidentID, exercise: order.exercise,
-                              recipients: last?.recipients ?? [], issuedAt: tx.now, fields: [
+                              recipients: try postRecipients(last?.dutyPostID, fallback: last?.recipients ?? [], db: db),
+                              issuedAt: tx.now, fields: [
                                   ("order_id", .string(orderID)),
                                   ("team_id", .string(order.teamID)),
                                   ("team_name", .string(snapshot.team.name)),
@@ -96,7 +104,8 @@ extension DispatchCore {
         ]
         if !skipped.isEmpty { fields.append(("skipped_steps", .array(skipped.map { .number($0) }))) }
         try writer.append(.escalation, id: order.orderID, incidentID: order.incidentID, exercise: order.exercise,
-                          recipients: target.recipients, issuedAt: tx.now, fields: fields, in: db)
+                          recipients: try postRecipients(target.dutyPostID, fallback: target.recipients, db: db),
+                          issuedAt: tx.now, fields: fields, in: db)
         tx.effects.messages += 1
         try HistoryRecord.append(incidentID: order.incidentID, at: tx.now, event: "escalation",
                                  detail: jsonText(["order_id": .string(order.orderID), "step": .number(step),

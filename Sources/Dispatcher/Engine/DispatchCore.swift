@@ -56,7 +56,7 @@ public final class DispatchCore {
         for incident in try IncidentRecord.open(in: db) where incident.state == .active {
             if let expires = incident.expires { timers.append((EngineEffects.expiryTimer(incident.incidentID), expires)) }
         }
-        return timers
+        return timers + (try teamTimers(in: db))
     }
 }
 

@@ -16,12 +16,25 @@ struct StoreSchema: Sendable {
     /// Identifiers this binary knows, in order.
     var identifiers: [String] { migrator.migrations }
 
-    static let current: StoreSchema = {
+    static let current = through(nil)
+
+    /// The released migrations, in order.
+    private static let migrations: [(String, @Sendable (Database) throws -> Void)] = [
+        ("v1", createVersion1),
+        ("v2-pending-demands", createPendingDemands),
+        ("v3-operators", StoreSchemaOperators.migrate),
+    ]
+
+    /// The schema up to and including migration `last` (nil: all of them); tests use an
+    /// earlier one to stand for an older dispatchd.
+    static func through(_ last: String?) -> StoreSchema {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1", migrate: createVersion1)
-        migrator.registerMigration("v2-pending-demands", migrate: createPendingDemands)
+        for (identifier, migrate) in migrations {
+            migrator.registerMigration(identifier, migrate: migrate)
+            if identifier == last { break }
+        }
         return StoreSchema(migrator: migrator)
-    }()
+    }
 
     /// A schema with one more migration after these (tests use it to stand for a newer
     /// dispatchd).

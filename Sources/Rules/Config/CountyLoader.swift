@@ -47,17 +47,20 @@ public enum CountyLoader {
             teamsKnown: teamsFile?.document.root != nil || teamsFile?.document.isEmpty == true,
             dutyKnown: dutyFile?.document.root != nil || dutyFile?.document.isEmpty == true)
         let rules = rulesFile.map { RulesReader(file: $0.document.file, context: context, log: log).read($0.document) } ?? []
+        let manual = ManualDefaultsReader(file: configPath, context: context, log: log).read(main.manualNode)
         if let tree, dutyComplete {
             var coverage = RuleCoverage(tree: tree, posts: posts, teams: teams, log: log)
             coverage.check(rules, warn: rulesFile?.document.root != nil || rulesFile?.document.isEmpty == true)
+            if main.manualNode != nil { coverage.check([manual], warn: false) }
         }
 
         guard log.errorCount == 0, let tree, let areasFile, let teamsFile, let dutyFile, let rulesFile else {
             return ConfigLoadResult(county: nil, diagnostics: log.diagnostics)
         }
         let hash = configHash([mainBytes, areasFile.bytes, teamsFile.bytes, dutyFile.bytes, rulesFile.bytes])
-        let county = County(settings: settings, areas: tree, teams: teams, dutyPosts: posts, rules: rules,
+        var county = County(settings: settings, areas: tree, teams: teams, dutyPosts: posts, rules: rules,
                             kinds: kinds, configHash: hash)
+        county.manual = manual
         return ConfigLoadResult(county: county, diagnostics: log.diagnostics)
     }
 

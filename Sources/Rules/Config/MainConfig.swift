@@ -16,7 +16,10 @@ struct MainConfig {
 
     static let allowedKeys = ["spool", "state", "areas", "teams", "duty", "rules", "max_input_bytes",
                               "rescan_interval", "timezone", "seasons", "postures", "cap", "kinds",
+                              "manual", "authorization",
                               "console"]   // `console:` is read by dispatchd-console (SPEC §17)
+    /// `manual:`, read once the area levels and duty posts are known (`ManualDefaultsReader`).
+    var manualNode: Node?
 
     init(document: YAMLDocument, log: DiagnosticLog) {
         let file = document.file
@@ -63,6 +66,8 @@ struct MainConfig {
             seasonNames = Set(seasons.compactMap { $0.key.scalar?.string })
         }
         settings.postures = Self.postures(fields, log: log)
+        settings.authorization = Self.authorization(fields, log: log)
+        manualNode = fields.value("manual")
         let cap = Self.cap(fields, log: log)
         settings.cap = cap.settings
         var kinds = cap.declaredKinds
@@ -170,5 +175,33 @@ struct MainConfig {
             }
         }
         return (settings, declared)
+    }
+}
+
+extension MainConfig {
+    /// `authorization: {operators: [groups], commanders: [groups]}` (SPEC §14).
+    static func authorization(_ fields: MappingFields, log: DiagnosticLog) -> Authorization? {
+        guard let node = fields.value("authorization"),
+              let roles = MappingFields(node, file: fields.file, what: "'authorization'",
+                                        allowed: Authorization.Role.allCases.map(\.rawValue), log: log)
+        else { return nil }
+        var authorization = Authorization()
+        for role in Authorization.Role.allCases {
+            var groups: [String] = []
+            for (group, location) in roles.strings(role.rawValue, acceptSingle: true) ?? [] {
+                if group.isEmpty || group.contains(where: { $0.isWhitespace || $0 == ":" || $0 == "/" }) {
+                    log.error(location, "'\(group)' in 'authorization.\(role.rawValue)' is not a Unix group name",
+                              remedy: "write group names such as `dispatchd-operators`")
+                } else {
+                    groups.append(group)
+                }
+            }
+            if role == .operators { authorization.operators = groups } else { authorization.commanders = groups }
+        }
+        if authorization.operators.isEmpty && authorization.commanders.isEmpty {
+            log.warning(fields.valueLocation("authorization"), "'authorization' names no group: only root and the daemon's own user may drop files",
+                        remedy: "name the operators' and commanders' groups, e.g. `{operators: [dispatchd-operators], commanders: [dispatchd-command]}`, or remove the key")
+        }
+        return authorization
     }
 }

@@ -153,7 +153,7 @@ struct RulesReader {
         return Demand(selector: selector, count: count, within: within, declaredAt: fields.location)
     }
 
-    private func step(_ node: Node, rule: String) -> EscalationStep? {
+    func step(_ node: Node, rule: String) -> EscalationStep? {
         guard let fields = MappingFields(node, file: file, what: "an escalation step of \(rule)", allowed: Self.stepKeys, log: log)
         else { return nil }
         let after = fields.duration("after")
@@ -176,7 +176,7 @@ struct RulesReader {
         return EscalationStep(after: after, to: target, declaredAt: fields.location)
     }
 
-    private func checkStepOrder(_ steps: [EscalationStep], ackWithin: ConfigDuration, rule: String) {
+    func checkStepOrder(_ steps: [EscalationStep], ackWithin: ConfigDuration, rule: String) {
         var previous: ConfigDuration?
         for step in steps {
             let location = step.declaredAt
@@ -191,7 +191,7 @@ struct RulesReader {
         }
     }
 
-    private func checkPlaceholders(_ text: String, at location: SourceLocation, rule: String) {
+    func checkPlaceholders(_ text: String, at location: SourceLocation, rule: String) {
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
             let after = rest[rest.index(after: open)...]

@@ -15,6 +15,8 @@ public struct County: Sendable {
     /// SHA-256 (hex) over the bytes of every config file, in a fixed order: recorded with
     /// each incident so an after-action review knows which rules were in force.
     public var configHash: String
+    /// The chain of a manual order without its own (`manual:`, SPEC §14).
+    public var manual: Rule = ManualDefaults.standard(levels: [])
 
     public init(settings: Settings, areas: AreaTree, teams: [Team], dutyPosts: [DutyPost], rules: [Rule],
                 kinds: Set<String>, configHash: String) {
@@ -44,6 +46,8 @@ public struct County: Sendable {
         public var seasons: [String: Season]
         public var postures: [ResponseLevel: String]
         public var cap: CAPSettings
+        /// `authorization:` (SPEC §14); nil: every writer of the spool may do everything.
+        public var authorization: Authorization?
 
         public init(configFile: String, spool: String, state: String, areasFile: String, teamsFile: String,
                     dutyFile: String, rulesFile: String, maxInputBytes: Int = 1_048_576,
