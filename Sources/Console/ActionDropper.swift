@@ -16,9 +16,6 @@ public struct ActionDropper: Sendable {
         self.timeZone = timeZone
     }
 
-    public var commands: String { layout.root + "/commands" }
-    var commandsStaging: String { commands + "/.tmp" }
-
     /// A dropped file: its name, so the page can follow it to `processed/` or `rejected/`.
     public struct Dropped: Sendable, Equatable {
         public let name: String
@@ -36,11 +33,10 @@ public struct ActionDropper: Sendable {
         return Dropped(name: placed.escaped, directory: layout.acks)
     }
 
-    public func command(_ command: ConsoleCommand, by: String, note: String?, at: Date = Date()) throws -> Dropped {
-        let name = "console-\(command.name)-\(Self.safe(command.subject))-\(Self.stamp()).json"
-        let placed = try SpoolDrop.place(command.encode(by: by, at: at, note: note, timeZone: timeZone), as: name,
-                                         into: commands, staging: commandsStaging)
-        return Dropped(name: placed.escaped, directory: commands)
+    /// A §14 command, through issue 10's encoder and drop (`commands/`, `cmd-KIND-TARGET-MILLIS.json`).
+    public func command(_ command: OperatorCommand) throws -> Dropped {
+        let placed = try CommandDrop.place(command, in: layout, timeZone: timeZone)
+        return Dropped(name: placed.escaped, directory: layout.commands)
     }
 
     /// A new incident (the report form) dropped into `incoming/` as a native §3.1 input.

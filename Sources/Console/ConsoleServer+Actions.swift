@@ -11,7 +11,7 @@ import Rules
 extension ConsoleServer {
     enum Planned {
         case ack(Acknowledgement)
-        case command(ConsoleCommand)
+        case command(OperatorCommand.Action)
         case incident(id: String, bytes: [UInt8])
     }
 
@@ -37,15 +37,16 @@ extension ConsoleServer {
         do { planned = try plan(form, caller, t) } catch let bad as BadField {
             return refusal(.badRequest, bad.message, t, caller)
         }
-        if case .command(let command) = planned, caller.user.role < command.requiredRole {
-            logger.warning("console action refused: role", metadata: ["login": "\(caller.user.login)", "command": "\(command.name)"])
+        if case .command(let action) = planned, caller.user.role < action.kind.requiredRole {
+            logger.warning("console action refused: role", metadata: ["login": "\(caller.user.login)", "command": "\(action.kind.rawValue)"])
             return refusal(.forbidden, t.t("撤销和结束需要指挥权限", "cancel and close need a commander"), t, caller)
         }
         let dropped: ActionDropper.Dropped
         do {
             switch planned {
             case .ack(let ack): dropped = try dropper.ack(ack)
-            case .command(let command): dropped = try dropper.command(command, by: caller.user.name, note: form.text("note"))
+            case .command(let action):
+                dropped = try dropper.command(OperatorCommand(action, by: caller.user.name, at: Date(), note: form.text("note"), via: "console"))
             case .incident(let id, let bytes): dropped = try dropper.incident(bytes, id: id)
             }
         } catch {
@@ -77,7 +78,8 @@ extension ConsoleServer {
         case "dispatch":
             let team = try required(form, "team_id", t)
             guard county.team(id: team) != nil else { throw BadField(message: t.t("没有这个队伍：", "no such team: ") + team) }
-            return .command(.dispatch(incidentID: try required(form, "incident_id", t), teamID: team, instructions: form.text("instructions")))
+            return .command(.dispatch(ManualDispatch(incidentID: try required(form, "incident_id", t), teamID: team,
+                                                     instructions: form.text("instructions"))))
         case "standdown":
             return .command(.standdown(orderID: try required(form, "order_id", t), reason: form.text("reason")))
         case "reassign":
@@ -91,20 +93,17 @@ extension ConsoleServer {
         case "team":
             let team = try required(form, "team_id", t)
             guard county.team(id: team) != nil else { throw BadField(message: t.t("没有这个队伍：", "no such team: ") + team) }
-            let available: Bool
-            switch form["status"] {
-            case "available": available = true
-            case "unavailable": available = false
-            default: throw BadField(message: t.t("status 必须是 available 或 unavailable", "status must be available or unavailable"))
+            guard let status = TeamAvailability.Status(rawValue: form["status"] ?? "") else {
+                throw BadField(message: t.t("status 必须是 available 或 unavailable", "status must be available or unavailable"))
             }
             var until: Date?
-            if let text = form.text("until") {
+            if status == .unavailable, let text = form.text("until") {
                 guard let parsed = parseUntil(text) else {
                     throw BadField(message: t.t("无法识别的结束时间：\(text)（写 2h、30m 或 2024-09-06T20:00）", "cannot read the end time '\(text)' (write 2h, 30m or 2024-09-06T20:00)"))
                 }
                 until = parsed
             }
-            return .command(.team(teamID: team, available: available, reason: form.text("reason"), until: until))
+            return .command(.team(TeamAvailability(teamID: team, status: status, reason: form.text("reason"), until: until)))
         case "duty":
             let post = try required(form, "post_id", t)
             guard county.dutyPost(id: post) != nil else { throw BadField(message: t.t("没有这个值班岗位：", "no such duty post: ") + post) }
@@ -114,7 +113,7 @@ extension ConsoleServer {
                 return n.isEmpty ? nil : Recipient(name: n, phone: phone.trimmingCharacters(in: .whitespaces))
             }
             guard !people.isEmpty else { throw BadField(message: t.t("请填写接班人姓名和电话", "name who takes over, with a phone")) }
-            return .command(.duty(postID: post, onDuty: people))
+            return .command(.duty(DutyChange(postID: post, onDuty: people)))
         case "report":
             return try reportIncident(form, caller, t)
         default:

@@ -90,12 +90,26 @@ import Testing
         #expect(box.names(in: box.commands).isEmpty)
     }
 
-    /// The JSON of the one file in `directory` whose name starts with `prefix`.
-    func dropped(_ box: ConsoleSandbox, _ directory: String, _ prefix: String) -> [String: Any] {
-        guard let name = box.names(in: directory).first(where: { $0.hasPrefix(prefix) }),
-              let data = FileManager.default.contents(atPath: directory + "/" + name),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return object
+    /// The JSON of the file whose name starts with `prefix`, wherever it is now: still in
+    /// `directory`, or already filed by the daemon into `processed/DATE/` or `rejected/`.
+    func dropped(_ box: ConsoleSandbox, _ directory: String, _ prefix: String) async -> [String: Any] {
+        var found: [String: Any] = [:]
+        _ = await eventually(timeout: .seconds(5)) {
+            let fm = FileManager.default
+            var places = [directory, box.spool + "/rejected"]
+            places += ((try? fm.contentsOfDirectory(atPath: box.spool + "/processed")) ?? []).map { box.spool + "/processed/" + $0 }
+            for place in places {
+                for name in box.names(in: place) where name.hasPrefix(prefix) && !name.hasSuffix(".error") {
+                    if let data = fm.contents(atPath: place + "/" + name),
+                       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                        found = object
+                        return true
+                    }
+                }
+            }
+            return false
+        }
+        return found
     }
 
     @Test func everyActionDropsTheRightFile() async throws {
@@ -107,26 +121,26 @@ import Testing
             try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token)] + fields))
         }
         #expect(try await post([("action", "dispatch"), ("incident_id", "I-1"), ("team_id", "hedong-village-team"), ("instructions", "带上抽水泵")]).status == 200)
-        var file = dropped(box, box.commands, "console-dispatch-")
+        var file = await dropped(box, box.commands, "cmd-dispatch-")
         #expect(file["command"] as? String == "dispatch" && file["incident_id"] as? String == "I-1")
         #expect(file["team_id"] as? String == "hedong-village-team" && file["instructions"] as? String == "带上抽水泵")
         #expect(file["by"] as? String == "值班员小李" && file["via"] as? String == "console")
         #expect(RFC3339Check.valid(file["at"] as? String))
 
         #expect(try await post([("action", "standdown"), ("order_id", "I-1-o1"), ("reason", "道路中断")]).status == 200)
-        file = dropped(box, box.commands, "console-standdown-")
+        file = await dropped(box, box.commands, "cmd-standdown-")
         #expect(file["order_id"] as? String == "I-1-o1" && file["reason"] as? String == "道路中断")
 
         #expect(try await post([("action", "reassign"), ("order_id", "I-1-o1"), ("team_id", "")]).status == 200)
-        file = dropped(box, box.commands, "console-reassign-")
+        file = await dropped(box, box.commands, "cmd-reassign-")
         #expect(file["order_id"] as? String == "I-1-o1" && file["team_id"] == nil)
 
         #expect(try await post([("action", "team"), ("team_id", "hedong-village-team"), ("status", "unavailable"), ("reason", "检修"), ("until", "2h")]).status == 200)
-        file = dropped(box, box.commands, "console-team-")
+        file = await dropped(box, box.commands, "cmd-team-")
         #expect(file["status"] as? String == "unavailable" && file["reason"] as? String == "检修" && RFC3339Check.valid(file["until"] as? String))
 
         #expect(try await post([("action", "duty"), ("post_id", "yanghe-duty"), ("name", "陈明"), ("phone", "13800000000")]).status == 200)
-        file = dropped(box, box.commands, "console-duty-")
+        file = await dropped(box, box.commands, "cmd-duty-")
         let onDuty = file["on_duty"] as? [[String: Any]]
         #expect(onDuty?.first?["name"] as? String == "陈明" && onDuty?.first?["phone"] as? String == "13800000000")
 
@@ -139,7 +153,7 @@ import Testing
         let chiefToken = try await chief.login("chief")
         for action in ["cancel", "close"] {
             #expect(try await chief.send("POST", "/act", body: HTTPProbe.form([("csrf", chiefToken), ("action", action), ("incident_id", "I-1")])).status == 200)
-            file = dropped(box, box.commands, "console-\(action)-")
+            file = await dropped(box, box.commands, "cmd-\(action)-")
             #expect(file["command"] as? String == action && file["by"] as? String == "指挥长老王")
         }
 
@@ -147,6 +161,31 @@ import Testing
                                ("title", "石水村山体滑坡"), ("description", "村道被埋")])
         #expect(report.status == 200)
         #expect(await eventually { box.daemonLog.contains("石水村山体滑坡") || !box.names(in: box.spool + "/processed").isEmpty })
+    }
+
+    @Test func theDaemonsVerdictIsShownAfterAnAction() async throws {
+        let box = try await ConsoleSandbox(verdictWait: 8)
+        defer { box.stop() }
+        let ops = HTTPProbe(port: box.port)
+        let token = try await ops.login("ops")
+        let refused = try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "dispatch"),
+                                                                        ("incident_id", "NO-SUCH-INCIDENT"), ("team_id", "hedong-village-team")]))
+        #expect(refused.body.contains("data-verdict=\"rejected\""), "\(refused.body.suffix(600))")
+        #expect(refused.body.contains("NO-SUCH-INCIDENT"), "the daemon's reason is shown")
+        try box.incident(id: "CT-VERDICT-1", title: "应答测试")
+        var orderID = ""
+        _ = await eventually {
+            guard let text = try? await ops.send("GET", "/api/status").body,
+                  let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+                  let order = (object["orders"] as? [[String: Any]])?.first else { return false }
+            orderID = order["order_id"] as? String ?? ""
+            return true
+        }
+        let applied = try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "ack"), ("order_id", orderID),
+                                                                        ("status", "accept"), ("by", "张队长")]))
+        #expect(applied.body.contains("data-verdict=\"applied\""), "\(applied.body.suffix(600))")
+        let status = try await ops.send("GET", "/api/status").body
+        #expect(status.contains("\"state\": \"accepted\""))
     }
 
     static func findAck(_ box: ConsoleSandbox) -> String? {
