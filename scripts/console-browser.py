@@ -142,23 +142,23 @@ def main():
             print(f"ok: orders on the board {latency * 1000:.0f} ms after the drop, without a reload")
 
             driver.get(base + "/incidents/BT-LIVE-1")
-            row = wait("an order row", lambda: driver.find_elements(By.CSS_SELECTOR, "tr.order[data-state='issued']"))[0]
-            order_id = row.get_attribute("data-order")
-            countdown = row.find_element(By.CSS_SELECTOR, ".countdown")
-            assert countdown.get_attribute("data-deadline"), "an issued order has a ticking countdown"
-            first = countdown.text
-            time.sleep(1.2)
-            assert countdown.text != first, "the countdown ticks in the browser"
-            row.find_element(By.CSS_SELECTOR, "input[name='by']").send_keys("张队长")
-            row.find_element(By.CSS_SELECTOR, "button[data-action='ack']").click()
+            # The page is live: look elements up afresh each time (an update may replace them).
+            def row_of(order):
+                return driver.find_element(By.CSS_SELECTOR, f"tr.order[data-order='{order}']")
+            order_id = wait("an order row", lambda: driver.find_elements(By.CSS_SELECTOR, "tr.order[data-state='issued']"))[0] \
+                .get_attribute("data-order")
+            first = wait("a ticking countdown", lambda: row_of(order_id).find_element(By.CSS_SELECTOR, ".countdown[data-deadline]").text)
+            wait("the countdown to tick in the browser",
+                 lambda: row_of(order_id).find_element(By.CSS_SELECTOR, ".countdown").text != first, timeout=3)
+            row_of(order_id).find_element(By.CSS_SELECTOR, "input[name='by']").send_keys("张队长")
+            row_of(order_id).find_element(By.CSS_SELECTOR, "button[data-action='ack']").click()
             verdict = wait("the daemon's verdict", lambda: driver.find_element(By.CSS_SELECTOR, "[data-verdict]"))
             assert verdict.get_attribute("data-verdict") == "applied", verdict.text
             driver.find_element(By.ID, "back").click()
-            row = wait("the accepted order", lambda: driver.find_element(By.CSS_SELECTOR, f"tr.order[data-order='{order_id}']"))
-            assert row.get_attribute("data-state") == "accepted", row.get_attribute("data-state")
-            stopped = row.find_element(By.CSS_SELECTOR, ".countdown")
-            text = stopped.text
-            time.sleep(1.2)
+            wait("the accepted order", lambda: row_of(order_id).get_attribute("data-state") == "accepted")
+            text = row_of(order_id).find_element(By.CSS_SELECTOR, ".countdown").text
+            time.sleep(1.5)
+            stopped = row_of(order_id).find_element(By.CSS_SELECTOR, ".countdown")
             assert stopped.text == text and not stopped.get_attribute("data-deadline"), "the countdown stopped"
             print(f"ok: ack for the team from the incident page: {order_id} accepted, countdown stopped")
 

@@ -57,7 +57,13 @@ enum AssetScript {
       lastGood = Date.now();
       if (banner) { banner.className = "connection live"; banner.textContent = banner.getAttribute("data-live"); }
     }
-    source.addEventListener("board", function (event) { swap(live, event.data); fresh(); });
+    // The first event after a connect carries the current version: no swap when the page
+    // already shows it (a fresh load), a full resynchronisation when it does not (a reconnect).
+    source.addEventListener("board", function (event) {
+      if (event.lastEventId !== live.getAttribute("data-version")) { swap(live, event.data); }
+      live.setAttribute("data-version", event.lastEventId);
+      fresh();
+    });
     source.addEventListener("ping", fresh);
     source.addEventListener("open", fresh);
     source.addEventListener("error", function () {

@@ -49,6 +49,8 @@ td, th { padding: .2rem .4rem; border-bottom: 1px solid var(--line); text-align:
 th { color: var(--dim); font-weight: 600; font-size: .85rem; }
 .num, .countdown { font-variant-numeric: tabular-nums; text-align: right; }
 tr.order .team { font-weight: 700; }
+tr.order .state, tr.order .deadline, tr.order .where { white-space: nowrap; }
+tr.order .where a { color: var(--dim); text-decoration: none; }
 tr.order .countdown { font-size: 1.25rem; font-weight: 800; }
 tr.overdue { background: #4a0d0f; } tr.overdue .countdown { color: var(--red); }
 tr.escalated .state { color: var(--orange); font-weight: 700; }
@@ -60,8 +62,8 @@ tr.accepted .countdown, tr.arrived .countdown { color: var(--green); }
 .county-map .resp-IV { fill: var(--blue); } .county-map .resp-III { fill: var(--yellow); }
 .county-map .resp-II { fill: var(--orange); } .county-map .resp-I { fill: var(--red); }
 .county-map circle.depth-1 { opacity: .9; } .county-map circle.depth-2 { opacity: .8; } .county-map circle.depth-3 { opacity: .7; }
-.county-map .label { fill: var(--text); font-size: 26px; text-anchor: middle; font-weight: 700; paint-order: stroke; stroke: #000; stroke-width: 5px; }
-.county-map .incident-marker { fill: #fff; stroke: #000; stroke-width: 3; }
+.county-map .label { fill: var(--text); font-size: 40px; text-anchor: middle; font-weight: 700; paint-order: stroke; stroke: #000; stroke-width: 5px; }
+.county-map .incident-marker { fill: #fff; stroke: #000; stroke-width: 4; }
 .county-map .incident-marker.level-red { fill: var(--red); } .county-map .incident-marker.level-orange { fill: var(--orange); }
 .legend { list-style: none; display: flex; flex-wrap: wrap; gap: .6rem; padding: 0; margin: .3rem 0 0; font-size: .8rem; color: var(--dim); }
 .legend i { display: inline-block; width: .8rem; height: .8rem; margin-right: .25rem; border-radius: 50%; }

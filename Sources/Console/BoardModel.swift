@@ -65,5 +65,12 @@ public struct BoardModel: Sendable {
         county.areas.indexByPath[path].map { county.areas.fullName(of: $0) } ?? path
     }
 
+    /// The area's name below its town (`石水村 第一网格`), or its own name for a town or the root.
+    public func placeName(_ path: String) -> String {
+        guard let index = county.areas.indexByPath[path] else { return path }
+        let below = county.areas.lineage(of: index).reversed().filter { county.areas[$0].depth >= 2 }
+        return below.isEmpty ? county.areas[index].name : below.map { county.areas[$0].name }.joined(separator: " ")
+    }
+
     public func isOverdue(_ order: OrderRecord) -> Bool { order.nextDeadline.map { $0 < now } ?? false }
 }

@@ -83,7 +83,7 @@ struct BoardView {
                 html += "<td class=\"team\">\(e(model.teamName(order.teamID)))</td>"
                 html += "<td class=\"state\">\(e(t.orderState(order.state)))\(order.step > 0 ? " · \(t.t("第\(order.step)级", "step \(order.step)"))" : "")</td>"
                 html += "<td class=\"deadline\">\(countdown(order.nextDeadline))</td>"
-                html += "<td class=\"where\"><a href=\"/incidents/\(e(order.incidentID))\">\(e(model.areaName(order.areaPath)))</a></td></tr>"
+                html += "<td class=\"where\"><a href=\"/incidents/\(e(order.incidentID))\">\(e(model.placeName(order.areaPath)))</a></td></tr>"
             }
             html += "</tbody></table>"
         }

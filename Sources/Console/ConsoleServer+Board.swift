@@ -22,13 +22,13 @@ extension ConsoleServer {
     }
 
     func boardPage(_ caller: Caller, _ language: Language) -> Response {
-        let body = "<section id=\"live\" data-events=\"/events\">\(boardFragment(language, canAct: caller.user.role >= .operator))</section>"
+        let body = "<section id=\"live\" data-events=\"/events\" data-version=\"\(feed.latest.version)\">\(boardFragment(language, canAct: caller.user.role >= .operator))</section>"
         return Self.html(shell(language, language.t("值班总览", "Duty board"), caller).render(body))
     }
 
     /// One server-sent event; every line of the data gets its `data:` prefix.
-    static func event(_ name: String, _ data: String) -> ByteBuffer {
-        var text = "event: \(name)\n"
+    static func event(_ name: String, _ data: String, id: Int) -> ByteBuffer {
+        var text = "event: \(name)\nid: \(id)\n"
         for line in data.split(separator: "\n", omittingEmptySubsequences: false) { text += "data: \(line)\n" }
         return ByteBuffer(string: text + "\n")
     }
@@ -64,7 +64,7 @@ extension ConsoleServer {
                     if version < 0 {
                         try await writer.write(ByteBuffer(string: "event: ping\ndata: \(Int(Date().timeIntervalSince1970))\n\n"))
                     } else {
-                        try await writer.write(Self.event("board", render()))
+                        try await writer.write(Self.event("board", render(), id: version))
                     }
                 }
                 group.cancelAll()

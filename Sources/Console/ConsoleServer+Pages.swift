@@ -16,7 +16,7 @@ extension ConsoleServer {
             return refusal(.notFound, language.t("没有这个事件：", "no such incident: ") + id, language, caller)
         }
         let events = "/events?incident=" + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
-        let body = "<section id=\"live\" data-events=\"\(HTML.escape(events))\">\(fragment)</section>"
+        let body = "<section id=\"live\" data-events=\"\(HTML.escape(events))\" data-version=\"\(feed.latest.version)\">\(fragment)</section>"
         return Self.html(shell(language, language.t("事件", "Incident"), caller).render(body))
     }
 

@@ -24,9 +24,9 @@ struct MapView {
         }
         let scaleX = cos((minLat + maxLat) / 2 * .pi / 180)
         let spanX = max((maxLon - minLon) * scaleX, 1e-6), spanY = max(maxLat - minLat, 1e-6)
-        let width = 1000.0, margin = 60.0
+        let width = 1000.0, margin = 90.0
         let scale = (width - 2 * margin) / max(spanX, spanY * 1.0)
-        let height = min(max(spanY * scale + 2 * margin, 300), 1000)
+        let height = min(max(spanY * scale + 2 * margin, 560), 1000)
         func x(_ p: GeoPoint) -> Double { margin + (p.lon - minLon) * scaleX * scale }
         func y(_ p: GeoPoint) -> Double { height - margin - (p.lat - minLat) * scale }
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
@@ -46,18 +46,18 @@ struct MapView {
         for index in (0..<areas.count).sorted(by: { areas[$0].depth > areas[$1].depth }) {
             let area = areas[index]
             guard area.polygon == nil, let location = area.location, area.depth > 0 else { continue }
-            let radius = area.depth == 1 ? 26.0 : (area.depth == 2 ? 11.0 : 6.0)
+            let radius = area.depth == 1 ? 48.0 : (area.depth == 2 ? 20.0 : 9.0)
             svg += "<circle class=\"area \(tone(index)) depth-\(min(area.depth, 3))\" cx=\"\(f(x(location)))\" cy=\"\(f(y(location)))\" r=\"\(f(radius))\"><title>\(HTML.escape(areas.fullName(of: index)))</title></circle>"
         }
         for index in 0..<areas.count where areas[index].depth == 1 {
             guard let location = areas[index].location else { continue }
-            svg += "<text class=\"label\" x=\"\(f(x(location)))\" y=\"\(f(y(location) - 34))\">\(HTML.escape(areas[index].name))</text>"
+            svg += "<text class=\"label\" x=\"\(f(x(location)))\" y=\"\(f(y(location) - 58))\">\(HTML.escape(areas[index].name))</text>"
         }
         for incident in model.incidents {
             let first = incident.areas.first.flatMap { areas.indexByPath[$0] }
             guard let point = incident.location ?? first.flatMap({ areas.location(of: $0) }) else { continue }
             let (cx, cy) = (x(point), y(point))
-            svg += "<polygon class=\"incident-marker level-\(HTML.escape(incident.level))\" points=\"\(f(cx)),\(f(cy - 22)) \(f(cx - 18)),\(f(cy + 12)) \(f(cx + 18)),\(f(cy + 12))\"><title>\(HTML.escape(incident.title))</title></polygon>"
+            svg += "<polygon class=\"incident-marker level-\(HTML.escape(incident.level))\" points=\"\(f(cx)),\(f(cy - 34)) \(f(cx - 28)),\(f(cy + 18)) \(f(cx + 28)),\(f(cy + 18))\"><title>\(HTML.escape(incident.title))</title></polygon>"
         }
         svg += "</svg>"
         svg += "<ul class=\"legend\"><li><i class=\"peace\"></i>\(language.t("平时", "peacetime"))</li>"
