@@ -27,6 +27,7 @@ STATIC ?= --static-swift-stdlib
 
 build:
 	$(SWIFT) build -c release $(STATIC) --product dispatchd $(SWIFTFLAGS)
+	$(SWIFT) build -c release $(STATIC) --product dispatchd-console $(SWIFTFLAGS)
 
 install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
@@ -39,6 +40,13 @@ install: build
 	install -m 0644 systemd/dispatchd.catalog $(DESTDIR)$(CATALOGDIR)/dispatchd.catalog
 	install -m 0644 man/dispatchd.8 $(DESTDIR)$(MANDIR)/dispatchd.8
 	install -m 0644 docs/OPERATIONS.md docs/DAEMON.md docs/CONFIG.md $(DESTDIR)$(DOCDIR)/
+	# the duty-room console (SPEC §17, docs/CONSOLE.md)
+	install -m 0755 "$$($(SWIFT) build -c release $(STATIC) --show-bin-path $(SWIFTFLAGS))/dispatchd-console" $(DESTDIR)$(BINDIR)/dispatchd-console
+	sed "s|/usr/bin/dispatchd-console|$(BINDIR)/dispatchd-console|; s|/etc/dispatchd/|$(CONFDIR)/|" systemd/dispatchd-console.service \
+		> $(DESTDIR)$(UNITDIR)/dispatchd-console.service && chmod 0644 $(DESTDIR)$(UNITDIR)/dispatchd-console.service
+	install -m 0644 systemd/dispatchd-console.sysusers $(DESTDIR)$(SYSUSERSDIR)/dispatchd-console.conf
+	install -m 0644 systemd/dispatchd-console.tmpfiles $(DESTDIR)$(TMPFILESDIR)/dispatchd-console.conf
+	install -m 0644 docs/CONSOLE.md config/prometheus/dispatchd-alerts.rules.yml $(DESTDIR)$(DOCDIR)/
 	cp -R config/. $(DESTDIR)$(EXAMPLEDIR)/
 	install -d -m 0755 $(DESTDIR)$(CONFDIR)
 	for f in config/*.yaml; do \
@@ -51,7 +59,9 @@ install: build
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dispatchd $(DESTDIR)$(UNITDIR)/dispatchd.service \
 		$(DESTDIR)$(SYSUSERSDIR)/dispatchd.conf $(DESTDIR)$(TMPFILESDIR)/dispatchd.conf \
-		$(DESTDIR)$(CATALOGDIR)/dispatchd.catalog $(DESTDIR)$(MANDIR)/dispatchd.8
+		$(DESTDIR)$(CATALOGDIR)/dispatchd.catalog $(DESTDIR)$(MANDIR)/dispatchd.8 \
+		$(DESTDIR)$(BINDIR)/dispatchd-console $(DESTDIR)$(UNITDIR)/dispatchd-console.service \
+		$(DESTDIR)$(SYSUSERSDIR)/dispatchd-console.conf $(DESTDIR)$(TMPFILESDIR)/dispatchd-console.conf
 	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PREFIX)/share/dispatchd
 	@echo "$(CONFDIR), /var/lib/dispatchd and /var/spool/dispatchd are left in place"
 

@@ -66,7 +66,13 @@ struct Serve: AsyncParsableCommand {
         let users: UserDirectory
         do { users = try UserDirectory.load(path: settings.usersFile) } catch { fail("dispatchd-console: \(error)") }
         if users.users.allSatisfy({ $0.passwordHash.isEmpty }) {
-            stderr("dispatchd-console: no user in \(settings.usersFile) has a password yet; set one with `dispatchd-console passwd LOGIN --config \(options.resolvedPath())`")
+            let logins = users.users.map { "\($0.login) (\($0.role.rawValue))" }.joined(separator: ", ")
+            stderr("""
+            dispatchd-console: nobody can log in yet: no user in \(settings.usersFile) has a password.
+              First login: set a password (the console keeps running and reads the file again at each login):
+                dispatchd-console passwd \(users.users.first?.login ?? "LOGIN") --config \(options.resolvedPath())
+              then open http://\(settings.host):\(settings.port)/ and log in. Users: \(logins.isEmpty ? "none: add {login, name, role} entries first" : logins)
+            """)
         }
         var logger = Logger(label: "dispatchd-console")
         logger.logLevel = .info
