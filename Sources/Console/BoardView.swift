@@ -10,6 +10,8 @@ struct BoardView {
     let model: BoardModel
     let language: Language
     let canAct: Bool
+    let onDuty: [String: BoardSnapshot.OnDuty]
+    let unavailable: [String: TeamStatusRecord]
 
     private var t: Language { language }
     private func e(_ text: String) -> String { HTML.escape(text) }
@@ -102,15 +104,29 @@ struct BoardView {
         return html + "</tbody></table>"
     }
 
-    /// GAP: the live on-duty state (issue-10-daemon's state API) is not merged yet; the posts'
-    /// configured contacts are shown, marked as such.
+    /// Who messages to each post reach now (SPEC §15): the persons set by the last `duty`
+    /// command, else the post's contact (marked as such); then the unavailable teams.
     func duty() -> String {
         guard !model.county.dutyPosts.isEmpty else { return "<p class=\"empty\">–</p>" }
         var html = "<ul class=\"duty-list\">"
         for post in model.county.dutyPosts {
-            let people = post.recipients.map { "\(e($0.name))\($0.phone.map { " <span class=\"phone\">\(e($0))</span>" } ?? "")" }
-            html += "<li><span class=\"post\">\(e(post.name))</span> <span class=\"people\">\(people.isEmpty ? "–" : people.joined(separator: "、"))</span></li>"
+            let now = onDuty[post.id]
+            let persons = now?.persons ?? post.recipients
+            let people = persons.map { "\(e($0.name))\($0.phone.map { " <span class=\"phone\">\(e($0))</span>" } ?? "")" }
+            html += "<li><span class=\"post\">\(e(post.name))</span> <span class=\"people\">\(people.isEmpty ? "–" : people.joined(separator: "、"))</span>"
+            if now?.isContact ?? true { html += " <span class=\"note\">\(t.t("（值班表联系人）", "(contact from the duty file)"))</span>" }
+            html += "</li>"
         }
-        return html + "</ul><p class=\"note\">\(t.t("值班表联系人", "contacts from the duty file"))</p>"
+        html += "</ul>"
+        if !unavailable.isEmpty {
+            html += "<h3>\(t.t("不可用队伍", "Unavailable teams")) \(unavailable.count)</h3><ul class=\"duty-list\">"
+            for (id, status) in unavailable.sorted(by: { $0.key < $1.key }) {
+                html += "<li><span class=\"people\">\(e(model.teamName(id)))</span> <span class=\"phone\">\(e(status.reason ?? ""))"
+                if let until = status.until { html += " \(t.t("至", "until")) <span class=\"countdown\" data-deadline=\"\(Int64(until.timeIntervalSince1970 * 1000))\">\(Self.clock(Int(until.timeIntervalSince(model.now))))</span>" }
+                html += "</span></li>"
+            }
+            html += "</ul>"
+        }
+        return html
     }
 }

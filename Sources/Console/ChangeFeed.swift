@@ -5,11 +5,12 @@ import Logging
 import Platform
 import Synchronization
 
-/// Follows the daemon's commits and hands every open board the newest state (SPEC §17).
+/// Follows the daemon's commits and hands every open board the newest state (SPEC §17);
+/// `Snapshot` is what one read returns (the console's `BoardSnapshot`).
 ///
 /// Invariants:
 /// - No polling loop: inotify on the state directory (`IN_MODIFY` included, so each commit's
-///   write into `dispatchd.sqlite-wal` is seen) wakes one read of the whole `StatusSnapshot`
+///   write into `dispatchd.sqlite-wal` is seen) wakes one read of the whole `Snapshot`
 ///   in one read-only transaction. Reads are coalesced: at most one every `minimumInterval`,
 ///   the first one `settle` after the event, so a burst of commits costs a few reads a second
 ///   and a single commit is on the boards well within 1 s.
@@ -18,10 +19,10 @@ import Synchronization
 /// - `close()` finishes every subscriber's stream (SIGTERM ends the event streams).
 /// Crash recovery: nothing is kept on disk; a restarted console reads the state afresh and a
 /// page that reconnects receives the current board at once.
-public final class ChangeFeed: Sendable {
+public final class ChangeFeed<Snapshot: Sendable>: Sendable {
     public struct Latest: Sendable {
         public var version: Int
-        public var snapshot: StatusSnapshot?
+        public var snapshot: Snapshot?
         public var readAt: Date
         public var error: String?
     }
@@ -38,8 +39,8 @@ public final class ChangeFeed: Sendable {
     }
 
     public let stateDirectory: String
-    let read: @Sendable () throws -> StatusSnapshot
-    let fingerprint: @Sendable (StatusSnapshot) -> String
+    let read: @Sendable () throws -> Snapshot
+    let fingerprint: @Sendable (Snapshot) -> String
     let logger: Logger
     let queue = DispatchQueue(label: "dispatchd-console.feed")
     let minimumInterval: TimeInterval = 0.2
@@ -47,8 +48,8 @@ public final class ChangeFeed: Sendable {
     private let state = Mutex(State())
 
     public init(stateDirectory: String, logger: Logger,
-                read: @escaping @Sendable () throws -> StatusSnapshot,
-                fingerprint: @escaping @Sendable (StatusSnapshot) -> String) {
+                read: @escaping @Sendable () throws -> Snapshot,
+                fingerprint: @escaping @Sendable (Snapshot) -> String) {
         self.stateDirectory = stateDirectory
         self.read = read
         self.fingerprint = fingerprint
@@ -115,7 +116,7 @@ public final class ChangeFeed: Sendable {
     /// Reads the state (on `queue`) and tells the subscribers when it changed.
     func readNow() {
         state.withLock { $0.readPending = false; $0.lastRead = Date() }
-        let result: Result<StatusSnapshot, any Error> = Result { try read() }
+        let result: Result<Snapshot, any Error> = Result { try read() }
         let now = Date()
         let notify: [AsyncStream<Int>.Continuation] = state.withLock { state in
             switch result {

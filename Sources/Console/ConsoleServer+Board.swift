@@ -13,8 +13,8 @@ extension ConsoleServer {
         guard let snapshot = latest.snapshot else {
             return "<p class=\"error\">\(language.t("无法读取状态数据库", "cannot read the state database")): \(HTML.escape(latest.error ?? ""))</p>"
         }
-        var html = BoardView(model: BoardModel(snapshot: snapshot, county: county, now: Date()), language: language,
-                             canAct: canAct).render()
+        var html = BoardView(model: BoardModel(snapshot: snapshot.status, county: county, now: Date()), language: language,
+                             canAct: canAct, onDuty: snapshot.onDuty, unavailable: snapshot.unavailable).render()
         if let error = latest.error {
             html = "<p class=\"error\">\(language.t("状态读取失败，显示的是上次读取的数据", "the state cannot be read; showing the last read")): \(HTML.escape(error))</p>" + html
         }

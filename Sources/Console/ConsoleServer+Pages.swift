@@ -27,19 +27,26 @@ extension ConsoleServer {
         return used
     }
 
-    /// GAP: live availability (`team` command state) needs issue-10-daemon's state API; the
-    /// page shows capacity in use and offers the command, the daemon's verdict says the rest.
+    /// Capacity in use and live availability (issue 10's `team` state) of every team.
     func teamsPage(_ caller: Caller, _ language: Language) -> Response {
         let t = language
-        let used = capacityInUse(feed.latest.snapshot)
+        let used = capacityInUse(feed.latest.snapshot?.status)
+        let unavailable = feed.latest.snapshot?.unavailable ?? [:]
         let forms = Forms(csrf: caller.session.csrf, language: language, back: "/teams")
         var body = "<div class=\"page\"><section class=\"panel\"><h2>\(t.t("队伍", "Teams")) <b>\(county.teams.count)</b></h2><table><thead><tr>"
-        body += "<th>\(t.t("队伍", "Team"))</th><th>\(t.t("类别", "Kind"))</th><th>\(t.t("区域", "Area"))</th><th>\(t.t("在用/容量", "In use / capacity"))</th><th></th></tr></thead><tbody>"
+        body += "<th>\(t.t("队伍", "Team"))</th><th>\(t.t("类别", "Kind"))</th><th>\(t.t("区域", "Area"))</th><th>\(t.t("在用/容量", "In use / capacity"))</th><th>\(t.t("状态", "Availability"))</th><th></th></tr></thead><tbody>"
         for team in county.teams {
             let safe = ActionDropper.safe(team.id)
             body += "<tr data-team=\"\(HTML.escape(team.id))\"><td class=\"team\">\(HTML.escape(team.name))<br><small>\(HTML.escape(team.id))</small></td>"
             body += "<td>\(HTML.escape(team.kind))</td><td>\(HTML.escape(county.areas.fullName(of: team.area)))</td>"
-            body += "<td class=\"num\">\(used[team.id] ?? 0)/\(team.capacity)</td><td>"
+            body += "<td class=\"num\">\(used[team.id] ?? 0)/\(team.capacity)</td>"
+            if let status = unavailable[team.id] {
+                body += "<td class=\"availability unavailable\" data-available=\"false\">\(t.t("不可用", "unavailable"))"
+                body += " \(HTML.escape(status.reason ?? ""))\(status.until.map { " · \(t.t("至", "until")) \(HTML.escape(RFC3339.format($0, in: county.settings.timeZone)))" } ?? "")"
+                body += " <small>(\(HTML.escape(status.by)))</small></td><td>"
+            } else {
+                body += "<td class=\"availability\" data-available=\"true\">\(t.t("可用", "available"))</td><td>"
+            }
             if caller.user.role >= .operator {
                 body += forms.form("team", fields: [("team_id", team.id), ("status", "unavailable")],
                                    inputs: Forms.input("reason", id: "team-reason-\(safe)", placeholder: t.t("原因", "reason"))
@@ -53,18 +60,24 @@ extension ConsoleServer {
         return Self.html(shell(language, t.t("队伍", "Teams"), caller).render(body))
     }
 
-    /// GAP: who is on duty now and the §15 handover report need issue-10-daemon's state API
-    /// and issue-10-cli's handover model; this page shows the duty file's contacts, the open
-    /// incidents and orders in each post's area, printable, and the hand-over form.
+    /// Who is on duty at each post now (issue 10's duty state), the open incidents in its area
+    /// (printable), and the hand-over form. GAP: the full §15 report (issue 10's handover
+    /// model) is not drawn yet.
     func dutyPage(_ caller: Caller, _ language: Language) -> Response {
         let t = language
         let forms = Forms(csrf: caller.session.csrf, language: language, back: "/duty")
-        let snapshot = feed.latest.snapshot
+        let board = feed.latest.snapshot
+        let snapshot = board?.status
         var body = "<div class=\"page\">"
         for post in county.dutyPosts {
             let safe = ActionDropper.safe(post.id)
             body += "<section class=\"panel\"><h2>\(HTML.escape(post.name)) <small>\(HTML.escape(county.areas.fullName(of: post.area)))</small></h2>"
-            body += "<p>\(t.t("联系人", "Contact")): \(HTML.escape(post.recipients.map { "\($0.name) \($0.phone ?? "")" }.joined(separator: "、")))</p>"
+            let now = board?.onDuty[post.id]
+            let persons = now?.persons ?? post.recipients
+            body += "<p class=\"on-duty\">\(t.t("在岗", "On duty")): <b>\(HTML.escape(persons.map { "\($0.name) \($0.phone ?? "")" }.joined(separator: "、")))</b>"
+            if now?.isContact ?? true { body += " <span class=\"note\">\(t.t("（尚未交接，显示值班表联系人）", "(nobody set on duty: the post's contact)"))</span>" }
+            if let since = now?.since { body += " · \(t.t("自", "since")) \(HTML.escape(RFC3339.format(since, in: county.settings.timeZone)))\(now?.setBy.map { " (\(HTML.escape($0)))" } ?? "")" }
+            body += "</p>"
             let inArea = (snapshot?.incidents ?? []).filter { incident in
                 incident.areas.contains { path in county.areas.indexByPath[path].map { county.areas.contains(post.area, $0) || county.areas.contains($0, post.area) } ?? false }
             }

@@ -28,7 +28,7 @@ public final class ConsoleServer: Sendable {
     let logger: Logger
     let sessions = SessionStore()
     let dropper: ActionDropper
-    let feed: ChangeFeed
+    let feed: ChangeFeed<BoardSnapshot>
     let users: Mutex<UserDirectory>
     /// How long an action's page waits for the daemon's verdict before it says "waiting".
     let verdictWait: TimeInterval
@@ -45,11 +45,8 @@ public final class ConsoleServer: Sendable {
         let state = county.settings.state
         let fingerprintCounty = county
         self.feed = ChangeFeed(stateDirectory: state, logger: logger,
-                               read: { try StatusSnapshot.read(stateDirectory: state) },
-                               fingerprint: { snapshot in
-                                   JSONWriter.string(StatusDocument(snapshot: snapshot, county: fingerprintCounty,
-                                                                    now: Date(timeIntervalSince1970: 0)).json())
-                               })
+                               read: { try BoardSnapshot.read(stateDirectory: state, county: fingerprintCounty) },
+                               fingerprint: { $0.fingerprint(county: fingerprintCounty) })
     }
 
     /// The current users; the file is read again when it changed (so `passwd` needs no restart).
@@ -85,7 +82,7 @@ public final class ConsoleServer: Sendable {
 /// Ends every event stream when the service group shuts down (it is shut down before the
 /// HTTP server, which then has no long response to wait for).
 struct FeedCloser: Service {
-    let feed: ChangeFeed
+    let feed: ChangeFeed<BoardSnapshot>
     func run() async throws {
         try? await gracefulShutdown()
         feed.close()

@@ -188,6 +188,26 @@ import Testing
         #expect(status.contains("\"state\": \"accepted\""))
     }
 
+    @Test func handoverAndTeamAvailabilityShowOnThePages() async throws {
+        let box = try await ConsoleSandbox(verdictWait: 8)
+        defer { box.stop() }
+        let ops = HTTPProbe(port: box.port)
+        let token = try await ops.login("ops")
+        let duty = try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "duty"), ("post_id", "yanghe-duty"),
+                                                                     ("name", "陈明"), ("phone", "13800000001")]))
+        #expect(duty.body.contains("data-verdict=\"applied\""), "\(duty.body.suffix(500))")
+        #expect(await eventually { (try? await ops.send("GET", "/").body.contains("陈明")) == true }, "the board shows who is on duty")
+        #expect(try await ops.send("GET", "/duty").body.contains("陈明 13800000001"))
+        let team = try await ops.send("POST", "/act", body: HTTPProbe.form([("csrf", token), ("action", "team"), ("team_id", "hedong-village-team"),
+                                                                     ("status", "unavailable"), ("reason", "车辆检修"), ("until", "2h")]))
+        #expect(team.body.contains("data-verdict=\"applied\""), "\(team.body.suffix(500))")
+        #expect(await eventually {
+            guard let page = try? await ops.send("GET", "/teams").body,
+                  let row = page.range(of: "data-team=\"hedong-village-team\"") else { return false }
+            return page[row.upperBound...].prefix(600).contains("data-available=\"false\"") && page.contains("车辆检修")
+        }, "the teams page shows the team unavailable with its reason")
+    }
+
     static func findAck(_ box: ConsoleSandbox) -> String? {
         let fm = FileManager.default
         var places = [box.acks, box.spool + "/rejected"]
