@@ -150,7 +150,18 @@ def main():
             first = wait("a ticking countdown", lambda: row_of(order_id).find_element(By.CSS_SELECTOR, ".countdown[data-deadline]").text)
             wait("the countdown to tick in the browser",
                  lambda: row_of(order_id).find_element(By.CSS_SELECTOR, ".countdown").text != first, timeout=3)
-            row_of(order_id).find_element(By.CSS_SELECTOR, "input[name='by']").send_keys("张队长")
+            # A form being filled is never reset by an update: type, let a change arrive, check.
+            row_of(order_id).find_element(By.CSS_SELECTOR, "input[name='by']").send_keys("张队")
+            version = driver.find_element(By.ID, "live").get_attribute("data-version")
+            drop("BT-LIVE-2", "storm", "blue", "gaoming/genghe", "更合镇暴雨蓝色预警")
+            wait("an update on the open incident page",
+                 lambda: driver.find_element(By.ID, "live").get_attribute("data-version") != version, timeout=3)
+            typed = row_of(order_id).find_element(By.CSS_SELECTOR, "input[name='by']")
+            assert typed.get_attribute("value") == "张队", "the update reset what was typed: " + repr(typed.get_attribute("value"))
+            assert driver.execute_script("return document.activeElement && document.activeElement.name") == "by", "focus lost"
+            typed.send_keys("长")
+            print("ok: an update arrived while typing; the text and the focus were kept")
+            driver.save_screenshot(os.path.join(REPO, ".build", "console-incident.png"))
             row_of(order_id).find_element(By.CSS_SELECTOR, "button[data-action='ack']").click()
             verdict = wait("the daemon's verdict", lambda: driver.find_element(By.CSS_SELECTOR, "[data-verdict]"))
             assert verdict.get_attribute("data-verdict") == "applied", verdict.text
