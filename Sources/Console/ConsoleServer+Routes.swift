@@ -20,8 +20,7 @@ extension ConsoleServer {
         router.get("/login") { request, _ in self.loginPage(request, message: nil, status: .ok) }
         router.post("/login") { request, _ in try await self.login(request) }
         router.post("/logout") { request, _ in try await self.logout(request) }
-        router.get("/healthz") { _, _ in self.health() }
-        router.get("/metrics") { _, _ in self.metrics() }
+        if settings.metricsPort == nil { addMetricsRoutes(to: router) }
         router.get("/") { request, _ in self.page(request) { caller, language in self.boardPage(caller, language) } }
         router.get("/events") { request, _ in self.events(request) }
         router.get("/api/status") { request, _ in self.apiStatus(request) }
@@ -33,6 +32,12 @@ extension ConsoleServer {
         router.get("/duty") { request, _ in self.page(request) { caller, language in self.dutyPage(caller, language) } }
         router.get("/report") { request, _ in self.page(request) { caller, language in self.reportPage(caller, language, message: nil) } }
         router.post("/act") { request, _ in try await self.act(request) }
+    }
+
+    /// `/metrics` and `/healthz`: on `console.listen`, or alone on `console.metrics_listen`.
+    func addMetricsRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/healthz") { _, _ in self.health() }
+        router.get("/metrics") { _, _ in self.metrics() }
     }
 
     static func asset(_ text: String, type: String) -> Response {

@@ -73,7 +73,17 @@ public final class ConsoleServer: Sendable {
                               configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
                               onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
                               logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app, FeedCloser(feed: feed)],
+        var services: [any Service] = [app]
+        if let metricsHost = settings.metricsHost, let metricsPort = settings.metricsPort {
+            let metricsRouter = Router(context: BasicRequestContext.self)
+            metricsRouter.add(middleware: SecurityHeaders())
+            addMetricsRoutes(to: metricsRouter)
+            services.append(Application(router: metricsRouter,
+                                        configuration: .init(address: .hostname(metricsHost, port: metricsPort), serverName: nil),
+                                        logger: logger))
+        }
+        services.append(FeedCloser(feed: feed))   // shut down first (services stop in reverse order)
+        let group = ServiceGroup(configuration: .init(services: services,
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }

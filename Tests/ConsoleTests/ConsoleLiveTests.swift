@@ -116,6 +116,28 @@ import Testing
         let text = try await reader.value
         #expect(text.contains("event: board"), "the stream was open, then closed by the server")
     }
+
+    @Test func metricsListenMovesMetricsAndHealthToTheirOwnAddress() async throws {
+        let box = try await ConsoleSandbox()
+        defer { box.stop() }
+        guard let daemon = ConsoleSandbox.daemonBinary else { return }
+        let binary = (daemon as NSString).deletingLastPathComponent + "/dispatchd-console"
+        let port = 20000 + Int.random(in: 0..<20000), metricsPort = port + 1
+        let config = box.root + "/config/metrics.yaml"
+        try box.write(config, try String(contentsOfFile: box.config, encoding: .utf8)
+            .replacingOccurrences(of: "127.0.0.1:0", with: "127.0.0.1:\(port)\n  metrics_listen: 127.0.0.1:\(metricsPort)"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--config", config]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGTERM); process.waitUntilExit() } }
+        let metrics = HTTPProbe(port: metricsPort)
+        #expect(await eventually { (try? await metrics.send("GET", "/metrics").status) == 200 })
+        #expect(try await metrics.send("GET", "/healthz").status == 200)
+        #expect(try await metrics.send("GET", "/").status == 404, "only metrics and health there")
+        #expect(try await HTTPProbe(port: port).send("GET", "/metrics").status == 404, "moved away from console.listen")
+    }
 }
 
 @Suite struct ConsoleUnitTests {
