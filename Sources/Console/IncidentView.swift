@@ -4,8 +4,8 @@ import Rules
 
 /// The incident page's live part: the incident, its demands, its orders with their chains and
 /// countdowns, the actions the caller's role allows, and the history rows (timeline).
-/// GAP: the §16 timeline with figures comes from issue-10-cli's library model once merged;
-/// until then the raw history rows are listed, oldest first.
+/// The timeline lists the history rows oldest first with the time since the first, who
+/// (`by`, `via`) and the details. GAP: the §16 figures (issue-10-cli's model) are not shown.
 struct IncidentView {
     let snapshot: IncidentSnapshot
     let county: County
@@ -46,12 +46,24 @@ struct IncidentView {
             }
             html += "</tbody></table></section>"
         }
-        html += "<section class=\"panel\"><h2>\(t.t("时间线", "Timeline"))</h2><table><tbody>"
+        html += "<section class=\"panel timeline\"><h2>\(t.t("时间线", "Timeline"))</h2><table><thead><tr><th>\(t.t("时间", "Time"))</th>"
+        html += "<th>+</th><th>\(t.t("事件", "Event"))</th><th>\(t.t("操作人", "Who"))</th><th>\(t.t("详情", "Details"))</th></tr></thead><tbody>"
+        let start = snapshot.history.first?.at ?? incident.createdAt
         for row in snapshot.history {
-            html += "<tr><td class=\"num\">\(e(time(row.at)))</td><td>\(e(row.event))</td><td><code>\(e(row.detail))</code></td></tr>"
+            let who = [row.by, row.via.map { "via \($0)" }].compactMap { $0 }.joined(separator: " ")
+            html += "<tr><td class=\"num\">\(e(time(row.at)))</td><td class=\"num\">+\(BoardView.clock(max(0, Int(row.at.timeIntervalSince(start)))))</td>"
+            html += "<td>\(e(eventName(row.event)))</td><td>\(e(who))</td><td><code>\(e(row.detail))</code></td></tr>"
         }
         html += "</tbody></table></section></div>"
         return html
+    }
+
+    func eventName(_ event: String) -> String {
+        guard language.isChinese else { return event }
+        return ["input": "收到输入", "matched": "匹配规则", "order": "下达指令", "reassign": "改派", "standdown": "撤回",
+                "shortfall": "缺口", "timer": "计时到期", "escalation": "升级", "unacknowledged": "无应答", "ack": "应答",
+                "lifted": "预警解除", "closed": "响应结束", "command": "值班操作", "team_unavailable": "队伍不可用",
+                "team_available": "队伍可用", "handover": "交接班"][event] ?? event
     }
 
     func incidentActions() -> String {

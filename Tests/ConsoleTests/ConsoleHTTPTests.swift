@@ -186,6 +186,8 @@ import Testing
         #expect(applied.body.contains("data-verdict=\"applied\""), "\(applied.body.suffix(600))")
         let status = try await ops.send("GET", "/api/status").body
         #expect(status.contains("\"state\": \"accepted\""))
+        let page = try await ops.send("GET", "/incidents/CT-VERDICT-1").body
+        #expect(page.contains("<td>应答</td><td>张队长"), "the timeline names who answered")
     }
 
     @Test func handoverAndTeamAvailabilityShowOnThePages() async throws {
