@@ -181,6 +181,19 @@ def main():
             driver.save_screenshot(shot)
             print("ok: screenshot " + shot)
 
+            # A lost connection: the banner says the board is stale; after the console comes
+            # back the page reloads (sessions are in memory: the login page) and resynchronises.
+            console.terminate()
+            assert console.wait(timeout=15) == 0, "the console exits 0 on SIGTERM"
+            wait("the stale banner", lambda: "stale" in driver.find_element(By.ID, "connection").get_attribute("class"), timeout=5)
+            print("ok: console stopped: the board says it is stale: " + driver.find_element(By.ID, "connection").text)
+            console = subprocess.Popen([os.path.join(BIN, "dispatchd-console"), "--config", main_config], stdout=clog, stderr=clog)
+            procs.append(console)
+            wait("the page to come back by itself", lambda: "/login" in driver.current_url, timeout=20)
+            login("ops")
+            wait("the board again", lambda: "石水村内涝红色预警" in driver.find_element(By.ID, "live").text)
+            print("ok: console restarted: the page came back by itself; after the login the board is current")
+
             login("wall")
             driver.get(base + "/incidents/BT-LIVE-1")
             wait("incident page", lambda: driver.find_elements(By.CSS_SELECTOR, "tr.order"))

@@ -6,7 +6,8 @@
 ///   replaces `#live` only. Inputs inside `#live` keep their value and focus across the swap,
 ///   and forms live outside it, so what an officer is typing is never reset.
 /// - On a lost stream the banner says since when the board is stale; EventSource reconnects
-///   by itself and the first event after it resynchronises the whole board.
+///   by itself and the first event after it resynchronises the whole board; a stream the
+///   server refuses (a restarted console forgot the session) reloads the page after 5 s.
 enum AssetScript {
     static let text = #"""
 "use strict";
@@ -67,10 +68,16 @@ enum AssetScript {
     source.addEventListener("ping", fresh);
     source.addEventListener("open", fresh);
     source.addEventListener("error", function () {
-      if (!banner) { return; }
-      var d = new Date(lastGood);
-      banner.className = "connection stale";
-      banner.textContent = banner.getAttribute("data-stale") + " " + pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+      if (banner) {
+        var d = new Date(lastGood);
+        banner.className = "connection stale";
+        banner.textContent = banner.getAttribute("data-stale") + " " + pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+      }
+      // A refused stream (the console restarted and the session is gone) is not retried by
+      // the browser: load the page again in a while (the login page if need be).
+      if (source.readyState === EventSource.CLOSED) {
+        setTimeout(function () { window.location.reload(); }, 5000);
+      }
     });
     setInterval(function () {
       if (banner && Date.now() - lastGood > 40000) { banner.className = "connection stale"; }
