@@ -28,7 +28,7 @@ COMMIT := $(shell if [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$(CURD
 STAMP = -Xcc -DDISPATCHD_VERSION='"$(VERSION)"' -Xcc -DDISPATCHD_COMMIT='"$(if $(COMMIT),$(COMMIT),unknown)"'
 # The executables `make build` builds and the Debian package holds (scripts/build-deb.sh finds
 # each one's man pages and completions by name; units and sysusers are every file in systemd/).
-PACKAGE_BINARIES ?= dispatchd
+PACKAGE_BINARIES ?= dispatchd dispatchd-console
 DEBDIR ?= .build/deb
 
 all: build
@@ -55,6 +55,13 @@ install: build
 	install -m 0644 systemd/dispatchd.catalog $(DESTDIR)$(CATALOGDIR)/dispatchd.catalog
 	install -m 0644 man/dispatchd.8 $(DESTDIR)$(MANDIR)/dispatchd.8
 	install -m 0644 docs/OPERATIONS.md docs/DAEMON.md docs/CONFIG.md $(DESTDIR)$(DOCDIR)/
+	# the duty-room console (SPEC §17, docs/CONSOLE.md)
+	install -m 0755 "$$($(SWIFT) build -c release $(STATIC) --show-bin-path $(SWIFTFLAGS))/dispatchd-console" $(DESTDIR)$(BINDIR)/dispatchd-console
+	sed "s|/usr/bin/dispatchd-console|$(BINDIR)/dispatchd-console|; s|/etc/dispatchd/|$(CONFDIR)/|" systemd/dispatchd-console.service \
+		> $(DESTDIR)$(UNITDIR)/dispatchd-console.service && chmod 0644 $(DESTDIR)$(UNITDIR)/dispatchd-console.service
+	install -m 0644 systemd/dispatchd-console.sysusers $(DESTDIR)$(SYSUSERSDIR)/dispatchd-console.conf
+	install -m 0644 systemd/dispatchd-console.tmpfiles $(DESTDIR)$(TMPFILESDIR)/dispatchd-console.conf
+	install -m 0644 docs/CONSOLE.md config/prometheus/dispatchd-alerts.rules.yml $(DESTDIR)$(DOCDIR)/
 	cp -R config/. $(DESTDIR)$(EXAMPLEDIR)/
 	install -d -m 0755 $(DESTDIR)$(CONFDIR)
 	for f in config/*.yaml; do \
@@ -68,7 +75,9 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dispatchd $(DESTDIR)$(UNITDIR)/dispatchd.service \
 		$(DESTDIR)$(UNITDIR)/dispatchd-prune.service $(DESTDIR)$(UNITDIR)/dispatchd-prune.timer \
 		$(DESTDIR)$(SYSUSERSDIR)/dispatchd.conf $(DESTDIR)$(TMPFILESDIR)/dispatchd.conf \
-		$(DESTDIR)$(CATALOGDIR)/dispatchd.catalog $(DESTDIR)$(MANDIR)/dispatchd.8
+		$(DESTDIR)$(CATALOGDIR)/dispatchd.catalog $(DESTDIR)$(MANDIR)/dispatchd.8 \
+		$(DESTDIR)$(BINDIR)/dispatchd-console $(DESTDIR)$(UNITDIR)/dispatchd-console.service \
+		$(DESTDIR)$(SYSUSERSDIR)/dispatchd-console.conf $(DESTDIR)$(TMPFILESDIR)/dispatchd-console.conf
 	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PREFIX)/share/dispatchd
 	@echo "$(CONFDIR), /var/lib/dispatchd and /var/spool/dispatchd are left in place"
 

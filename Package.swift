@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dispatchd", targets: ["dispatchd"]),
+        .executable(name: "dispatchd-console", targets: ["dispatchd-console"]),
         .library(name: "Rules", targets: ["Rules"]),
     ],
     traits: [
@@ -18,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // The duty-room console only (SPEC §17); the daemon never links these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The county model, config reading and validation, incident decoding and the matcher.
@@ -64,6 +70,29 @@ let package = Package(
             name: "dispatchd-bench",
             dependencies: ["Rules", "Dispatcher", "Platform"]
         ),
+        // The duty-room console (SPEC §17): HTTP, pages, server-sent events, metrics. Reads the
+        // state read-only and acts only by dropping ack and command files.
+        .target(
+            name: "Console",
+            dependencies: [
+                "Rules", "Dispatcher", "Platform",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "dispatchd-console",
+            dependencies: [
+                "Console", "Rules", "Dispatcher", "Platform",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dispatcher", "Rules", "Platform"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "CatalogueTests", dependencies: ["Catalogue"]),

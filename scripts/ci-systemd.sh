@@ -55,7 +55,10 @@ echo "== make install DESTDIR (dry install)"
 make install DESTDIR="$stage/install" PREFIX=/usr >/dev/null
 for f in usr/bin/dispatchd usr/lib/systemd/system/dispatchd.service usr/lib/sysusers.d/dispatchd.conf \
          usr/lib/tmpfiles.d/dispatchd.conf usr/lib/systemd/catalog/dispatchd.catalog \
-         usr/share/man/man8/dispatchd.8 etc/dispatchd/dispatchd.yaml; do
+         usr/share/man/man8/dispatchd.8 etc/dispatchd/dispatchd.yaml \
+         usr/bin/dispatchd-console usr/lib/systemd/system/dispatchd-console.service \
+         usr/lib/sysusers.d/dispatchd-console.conf usr/lib/tmpfiles.d/dispatchd-console.conf \
+         etc/dispatchd/console-users.yaml; do
     [ -e "$stage/install/$f" ] || { echo "FAIL: make install did not install $f" >&2; exit 1; }
 done
 echo "installed files OK"

@@ -27,13 +27,17 @@ public final class DirectoryWatcher: @unchecked Sendable {
     private let onOverflow: @Sendable () -> Void
     private var directories: [Int32: String] = [:]
     private var source: DispatchSourceRead?
+    private let mask: UInt32
 
     /// Watch mask: a direct write finished, a rename in, a create, (overflow always reported).
     static let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ONLYDIR)
 
-    public init(queue: DispatchQueue, logger: Logger,
+    /// With `modifications: true` every write into a watched file is reported too
+    /// (`IN_MODIFY`), for a reader that follows a database's WAL file (the console, SPEC §17).
+    public init(queue: DispatchQueue, logger: Logger, modifications: Bool = false,
                 onEvent: @escaping EventHandler,
                 onOverflow: @escaping @Sendable () -> Void) throws(SystemError) {
+        self.mask = DirectoryWatcher.mask | (modifications ? UInt32(IN_MODIFY) : 0)
         self.fd = try Syscall.call("inotify_init1") {
             inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         }
@@ -46,7 +50,7 @@ public final class DirectoryWatcher: @unchecked Sendable {
     /// Adds a directory to the watch set. Call before `start()` (or on the queue).
     public func watch(_ directory: String) throws(SystemError) {
         let wd = try Syscall.call("inotify_add_watch", path: directory) {
-            inotify_add_watch(fd, directory, DirectoryWatcher.mask)
+            inotify_add_watch(fd, directory, mask)
         }
         directories[wd] = directory
     }

@@ -8,6 +8,8 @@ public enum DirectoryEventKind: String, Sendable, Equatable {
     case movedIn
     /// A name was created (a writer started; wait for its close).
     case created
+    /// A file's content changed (only for watchers made with `modifications: true`).
+    case modified
 }
 
 /// One parsed `struct inotify_event` record.
@@ -24,6 +26,7 @@ public struct InotifyRecord: Sendable, Equatable {
         if mask & UInt32(IN_MOVED_TO) != 0 { return .movedIn }
         if mask & UInt32(IN_CLOSE_WRITE) != 0 { return .closedAfterWrite }
         if mask & UInt32(IN_CREATE) != 0 { return .created }
+        if mask & UInt32(IN_MODIFY) != 0 { return .modified }
         return nil
     }
 }

@@ -23,6 +23,11 @@ struct StatusReport {
         county.areas.indexByPath[path].map { county.areas.fullName(of: $0) } ?? path
     }
 
+    /// Every area with its mode (SPEC §8); see `StatusDocument.effectiveModes()`.
+    func effectiveModes() -> [(area: Int, level: ResponseLevel?)] {
+        StatusDocument(snapshot: snapshot, county: county, now: now).effectiveModes()
+    }
+
     func text() -> String {
         var out = texts(.statusIncidents, "\(snapshot.incidents.count)") + "\n"
         var incidents = TextTable(texts.columns(.columnIncident, .columnState, .columnKind, .columnLevel, .columnResponse, .columnAreas, .columnTitle))

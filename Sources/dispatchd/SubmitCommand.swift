@@ -52,10 +52,6 @@ struct SubmitCommand: ParsableCommand {
 /// Atomic drops into a spool directory, never replacing a file already there.
 enum Drop {
     static func place(_ bytes: [UInt8], as name: String, into directory: String, staging: String) throws -> FileName {
-        var candidate = FileName(name.hasPrefix(".") ? "_" + name.dropFirst() : name)
-        while try SpoolFiles.writeDurably(directory, candidate, bytes: bytes, tmpDirectory: staging) == .destinationExists {
-            candidate = try SpoolFiles.uniqueName(in: directory, for: candidate)
-        }
-        return candidate
+        try SpoolDrop.place(bytes, as: name, into: directory, staging: staging)
     }
 }

@@ -16,7 +16,8 @@ struct MainConfig {
 
     static let allowedKeys = ["spool", "state", "areas", "teams", "duty", "rules", "max_input_bytes",
                               "rescan_interval", "timezone", "seasons", "postures", "cap", "kinds",
-                              "manual", "authorization"]
+                              "manual", "authorization",
+                              "console"]   // `console:` is read by dispatchd-console (SPEC §17)
     /// `manual:`, read once the area levels and duty posts are known (`ManualDefaultsReader`).
     var manualNode: Node?
 

@@ -14,6 +14,8 @@ public enum AckEncoder {
         ]
         if let at = ack.at { members.append(("at", .string(RFC3339.format(at, in: timeZone)))) }
         if let note = ack.note { members.append(("note", .string(note))) }
+        if let via = ack.via { members.append(("via", .string(via))) }
+        if let enteredBy = ack.enteredBy { members.append(("entered_by", .string(enteredBy))) }
         return JSONWriter.render(.object(members), pretty: true) + [0x0A]
     }
 }

@@ -15,8 +15,15 @@ public struct Acknowledgement: Sendable, Equatable {
     public var by: String
     public var at: Date?
     public var note: String?
+    /// How it was entered (`cli`, `console`, …) and by which login, when someone entered the
+    /// ack for the team that phoned in (SPEC §17); written, never needed to read an ack.
+    public var via: String?
+    public var enteredBy: String?
 
-    public init(orderID: String, status: Status, by: String, at: Date? = nil, note: String? = nil) {
+    public init(orderID: String, status: Status, by: String, at: Date? = nil, note: String? = nil,
+                via: String? = nil, enteredBy: String? = nil) {
+        self.via = via
+        self.enteredBy = enteredBy
         self.orderID = orderID
         self.status = status
         self.by = by
