@@ -55,13 +55,14 @@ extension Daemon {
 
     func enqueue(_ name: FileName, _ source: Intake.Source) {
         let key = (source == .ack ? "a/" : "i/") + name.escaped
+        if let retry = readRetries[key], retry.notBefore > clock() { return }   // waits for its own retry
         guard queuedSet.insert(key).inserted else { return }
         queued.append((name, source))
     }
 
     /// Processes queued names soon, letting timers and signals interleave between batches.
     func drainSoon() {
-        guard !pumpScheduled, !queued.isEmpty, backoff == 0 else { return }
+        guard !pumpScheduled, !queued.isEmpty, !waitingForRetry else { return }
         pumpScheduled = true
         queue.async { [weak self] in
             guard let self else { return }
@@ -73,11 +74,15 @@ extension Daemon {
 
     func drainQueue(maxBatches: Int = .max) {
         var batches = 0
-        while !queued.isEmpty, backoff == 0, batches < maxBatches {
+        while !queued.isEmpty, !waitingForRetry, batches < maxBatches {
             let batch = Array(queued.prefix(batchLimit))
             queued.removeFirst(batch.count)
             for (name, source) in batch { queuedSet.remove((source == .ack ? "a/" : "i/") + name.escaped) }
-            process(batch.compactMap { intake.claim($0.0, source: $0.1) })
+            process(batch.compactMap { name, source in
+                let claimed = intake.claim(name, source: source)
+                if claimed == nil, !readRetries.isEmpty { readRetries[Daemon.queueKey(name, source)] = nil }
+                return claimed
+            })
             batches += 1
         }
     }
@@ -94,10 +99,12 @@ extension Daemon {
         for claimed in batch {
             do {
                 verdicts.append((claimed, try intake.read(claimed, county: county)))
+                if !readRetries.isEmpty { readRetries[Daemon.queueKey(claimed.original, claimed.source)] = nil }
             } catch {
-                transientFailure(error, giveBack: [claimed])
+                readFailed(error, claimed)
             }
         }
+        guard !verdicts.isEmpty else { return }
         var outcomes: [InputOutcome] = []
         var tx = core.begin(at: now)
         do {
@@ -221,9 +228,59 @@ extension Daemon {
     func transientFailure(_ error: any Error, giveBack claimed: [Intake.Claimed]) {
         for file in claimed { intake.giveBack(file) }
         backoff = min(max(backoff * 2, 1), 60)
+        waitingForRetry = true
         logger.error("transient failure: inputs stay in the drop directory and are retried",
                      metadata: ["event": "transient_failure", "error": "\(error)", "retry_in_seconds": "\(Int(backoff))"])
         scheduler.schedule(id: "retry", at: clock().addingTimeInterval(backoff))
+    }
+}
+
+extension Daemon {
+    /// An input waiting for its own retry after a fault of the environment while reading it.
+    struct ReadRetry {
+        var name: FileName
+        var source: Intake.Source
+        var notBefore: Date
+        var backoff: TimeInterval
+    }
+
+    static func queueKey(_ name: FileName, _ source: Intake.Source) -> String {
+        (source == .ack ? "a/" : "i/") + name.escaped
+    }
+
+    /// A fault of the environment while reading one input (an I/O error, too many open files):
+    /// the input goes back to its drop directory and waits for its own retry, 1 s, 2 s … 60 s,
+    /// logged at error each time, while the other inputs keep flowing. Giving it back is a
+    /// rename that inotify reports at once; without the wait that event would claim it again
+    /// at once, forever.
+    func readFailed(_ error: any Error, _ claimed: Intake.Claimed) {
+        let previous = readRetries.removeValue(forKey: Daemon.queueKey(claimed.original, claimed.source))?.backoff ?? 0
+        let delay = min(max(previous * 2, 1), 60)
+        logger.error("cannot read input: it goes back to the drop directory and is retried", metadata: [
+            "event": "input_read_failed", "file": "\(claimed.original.escaped)", "error": "\(error)",
+            "retry_in_seconds": "\(Int(delay))"])
+        guard let name = intake.giveBack(claimed) else { return }   // stays in active/: retried at the next start
+        readRetries[Daemon.queueKey(name, claimed.source)] = ReadRetry(name: name, source: claimed.source,
+                                                                      notBefore: clock().addingTimeInterval(delay),
+                                                                      backoff: delay)
+        scheduleReadRetry()
+    }
+
+    /// Arms the `read-retry` timer for the earliest input still waiting.
+    func scheduleReadRetry() {
+        let now = clock()
+        if let next = readRetries.values.lazy.map(\.notBefore).filter({ $0 > now }).min() {
+            scheduler.schedule(id: "read-retry", at: next)
+        }
+    }
+
+    /// The `read-retry` timer: queues every waiting input whose time has come. Each keeps its
+    /// entry (and so its backoff) until it is read, or is found gone when claimed.
+    func readRetriesDue() {
+        let now = clock()
+        for retry in readRetries.values where retry.notBefore <= now { enqueue(retry.name, retry.source) }
+        scheduleReadRetry()
+        drainSoon()
     }
 }
 

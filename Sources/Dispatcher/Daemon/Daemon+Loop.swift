@@ -14,8 +14,9 @@ extension Daemon {
             switch id {
             case "scan": scan(fromEvent: false)
             case "retry":
-                backoff = 0
+                waitingForRetry = false
                 scan(fromEvent: true)
+            case "read-retry": readRetriesDue()
             case "rescan":
                 scan(fromEvent: false)
                 scheduleRescan()

@@ -52,7 +52,13 @@ public final class Daemon: @unchecked Sendable {
     var queued: [(FileName, Intake.Source)] = []
     var queuedSet = Set<String>()
     var pumpScheduled = false
+    /// The wait after a fault of a whole batch (the database, the spool): 1 s, 2 s … 60 s while
+    /// it lasts, 0 again once a batch commits. `waitingForRetry`: intake waits for the `retry` timer.
     var backoff: TimeInterval = 0
+    var waitingForRetry = false
+    /// Inputs whose read failed with a fault of the environment, by queue key: each waits for
+    /// its own retry while the others keep flowing (see `readFailed`).
+    var readRetries: [String: ReadRetry] = [:]
     var publishBackoff: TimeInterval = 0
     /// Publication runs here, off the loop, so that staging a batch (one fsync per file)
     /// overlaps the next batch's transaction. `publishRunning` and `publishAgain` (touched on
