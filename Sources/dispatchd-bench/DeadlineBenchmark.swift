@@ -77,12 +77,12 @@ struct DeadlineBenchmark {
         let p99 = Stats.percentile(result.lateness, 0.99)
         return [
             .init("pending deadlines scheduled", "\(result.pending) in \(String(format: "%.2f s", result.scheduleSeconds))"),
-            .init("resident memory above idle", Stats.megabytes(result.residentAbove), target: "≤ 200 MB",
-                  met: result.residentAbove <= 200 * 1_048_576),
+            .init("resident memory above idle", Stats.megabytes(result.residentAbove), target: "≤ 100 MB",
+                  met: result.residentAbove <= 100 * 1_048_576),
             .init("bytes per pending deadline", "\(result.residentAbove / max(result.pending, 1))"),
             .init("sampled timers fired / scheduled", "\(result.lateness.count) / \(result.samples)"),
             .init("firing lateness p50", Stats.milliseconds(Stats.percentile(result.lateness, 0.5))),
-            .init("firing lateness p99", Stats.milliseconds(p99), target: "≤ 10 ms", met: p99 <= 0.010),
+            .init("firing lateness p99", Stats.milliseconds(p99), target: "≤ 5 ms", met: p99 <= 0.005),
             .init("firing lateness max", Stats.milliseconds(result.lateness.last ?? 0)),
         ]
     }

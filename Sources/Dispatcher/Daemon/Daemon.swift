@@ -59,7 +59,13 @@ public final class Daemon: @unchecked Sendable {
     /// Inputs whose read failed with a fault of the environment, by queue key: each waits for
     /// its own retry while the others keep flowing (see `readFailed`).
     var readRetries: [String: ReadRetry] = [:]
+    /// While publishing fails: the wait before the next try (0.25 s, 0.5 s, then 1 s: an
+    /// emergency service retries often), the hints that the fault may be over, the failures
+    /// since the last error logged (at most one a minute after the first).
     var publishBackoff: TimeInterval = 0
+    var publishHints: ChangeHints?
+    var publishFailures = 0
+    var publishErrorLoggedAt: Date?
     /// Publication runs here, off the loop, so that staging a batch (one fsync per file)
     /// overlaps the next batch's transaction. `publishRunning` and `publishAgain` (touched on
     /// `queue` only) coalesce the requests that come while a run is under way into one more run.
