@@ -115,7 +115,7 @@ public final class Daemon: @unchecked Sendable {
         core = DispatchCore(county: county, logger: logger)
         try store.database.read { db in try core.loadLiveState(from: db) }
 
-        scheduler = DispatchDeadlineScheduler(queue: queue)
+        scheduler = DispatchDeadlineScheduler(queue: queue, now: clock)
         scheduler.setHandler { [weak self] ids in self?.timersDue(ids) }
         let timers = try store.database.read { db in try core.pendingTimers(in: db) }
         for timer in timers { scheduler.schedule(id: timer.id, at: timer.at) }
