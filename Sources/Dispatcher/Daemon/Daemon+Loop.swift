@@ -95,7 +95,7 @@ extension Daemon {
     /// `STATUS=` with live counts, rate-limited to one per `statusInterval`: a change within the
     /// interval is sent when it ends (a "status" timer), so a burst costs one datagram a second.
     func updateStatus() {
-        guard notifier.isEnabled, let scheduler else { return }
+        guard notifier.isEnabled, isStarted else { return }
         let now = clock()
         if let last = lastStatus, now.timeIntervalSince(last.at) < statusInterval, now >= last.at {
             if !statusScheduled {

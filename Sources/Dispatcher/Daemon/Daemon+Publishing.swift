@@ -24,7 +24,7 @@ extension Daemon {
         publishRunning = true
         filingsInRun = filingsWaiting
         filingsWaiting = []
-        let publisher = self.publisher!
+        let publisher = self.publisher
         publishQueue.async { [self] in
             let outcome = Result<Int, any Error> { try publisher.publishPending() }
             queue.async { self.finishPublishing(outcome) }
