@@ -56,9 +56,8 @@ import Rules
             try order("O-4", team: "militia-1", state: .completed, deadline: nil).insert(db)
         }
         try store.database.read { db throws in
-            #expect(try OrderRecord.due(at: t0.addingTimeInterval(600), in: db).map(\.orderID) == ["O-1"])
-            #expect(try OrderRecord.withDeadlines(in: db).map(\.orderID) == ["O-1", "O-3"])
-            #expect(try OrderRecord.open(teamID: "militia-1", in: db).map(\.orderID) == ["O-1", "O-3"])
+            #expect(try OrderStartupRows.deadlines(in: db).map(\.orderID) == ["O-1", "O-3"])
+            #expect(try OrderStartupRows.openHoldings(in: db).map(\.orderID) == ["O-1", "O-2", "O-3"])
             #expect(try OrderRecord.allOpen(in: db).map(\.orderID) == ["O-1", "O-2", "O-3"])
             #expect(try OrderRecord.forIncident("GM-1", in: db).count == 4)
             let stored = try #require(try OrderRecord.find("O-1", in: db))

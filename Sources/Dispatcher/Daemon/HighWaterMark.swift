@@ -18,7 +18,7 @@ final class HighWaterMark: Sendable {
 
     init(layout: SpoolLayout) {
         self.layout = layout
-        let text = (try? SpoolFiles.readSmallFile(layout.root, FileName(".seq-high-water"), maxBytes: 64)) ?? []
+        let text = (try? SpoolFiles.readSmallFile(layout.root, SpoolLayout.highWaterMarkName, maxBytes: 64)) ?? []
         self.recorded = Mutex(Int64(String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
     }
 
@@ -31,7 +31,7 @@ final class HighWaterMark: Sendable {
             guard seq > recorded else { return }
             // Fixed width, overwritten in place: one fdatasync per published batch.
             let text = String(repeating: "0", count: max(0, 20 - String(seq).count)) + "\(seq)\n"
-            try SpoolFiles.overwriteInPlace(layout.root, FileName(".seq-high-water"), bytes: Array(text.utf8))
+            try SpoolFiles.overwriteInPlace(layout.root, SpoolLayout.highWaterMarkName, bytes: Array(text.utf8))
             recorded = seq
         }
     }

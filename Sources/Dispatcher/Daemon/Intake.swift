@@ -33,13 +33,6 @@ final class Intake {
         case refused(String, InputFacts?)
     }
 
-    /// The outcome of one batch, for the daemon's retry and status logic.
-    struct BatchResult {
-        var processed = 0
-        var rejected = 0
-        var transientFailure: (any Error)?
-    }
-
     let layout: SpoolLayout
     let logger: Logger
     /// How a claimed file is read: `SpoolFiles.readInput`; a test puts a fault here.

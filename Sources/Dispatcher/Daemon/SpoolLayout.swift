@@ -26,7 +26,9 @@ public struct SpoolLayout: Sendable {
     public var staging: String { outgoing + "/.staging" }
     /// The outbox SEQ high-water mark, kept outside the state database (SPEC §6: a SEQ is never
     /// reused, even after the database is restored from a backup).
-    public var highWaterMarkFile: String { root + "/.seq-high-water" }
+    /// The SEQ high-water mark's file in the spool root (see `HighWaterMark`).
+    public static let highWaterMarkName = FileName(".seq-high-water")
+    public var highWaterMarkFile: String { root + "/" + SpoolLayout.highWaterMarkName.escaped }
 
     /// Creates every directory that is missing. Drop directories are group-writable with the
     /// sticky bit, so operators can drop files but not remove each other's.

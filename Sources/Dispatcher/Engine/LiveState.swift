@@ -116,12 +116,6 @@ struct LiveState: Sendable {
         }
     }
 
-    /// Rebuilds from the database.
-    static func load(orders: [OrderRecord], incidents: [IncidentRecord]) -> LiveState {
-        load(holdings: orders.filter(\.state.isOpen).map { .init(orderID: $0.orderID, teamID: $0.teamID, exercise: $0.exercise) },
-             incidents: incidents)
-    }
-
     /// Rebuilds from the database's open orders (start-up reads only these columns).
     static func load(holdings: [OrderStartupRows.Holding], incidents: [IncidentRecord]) -> LiveState {
         var state = LiveState()
