@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         // The county model, config reading and validation, incident decoding and the matcher.
@@ -34,6 +35,7 @@ let package = Package(
             name: "Platform",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections"),
                 .target(name: "CSystemd", condition: .when(traits: ["Systemd"])),
             ]
         ),

@@ -17,13 +17,13 @@ import Synchronization
 ///   is delivered at most once per schedule.
 /// - Scales to millions of pending ids: no per-id Dispatch source (see `DeadlineQueue` for
 ///   the memory per id).
-public final class DispatchDeadlineScheduler: TimerScheduling, @unchecked Sendable {
+public final class DispatchDeadlineScheduler<ID: Hashable & Comparable & Sendable>: TimerScheduling, @unchecked Sendable {
     // `@unchecked` only for `timer` (`DispatchSourceTimer` is not marked `Sendable`; its
     // methods are thread-safe); every mutable field is inside `state`.
     private struct State {
-        var deadlines = DeadlineQueue()
+        var deadlines = DeadlineQueue<ID>()
         var armedFor: Int64?
-        var handler: (@Sendable ([String]) -> Void)?
+        var handler: (@Sendable ([ID]) -> Void)?
     }
 
     private let state = Mutex(State())
@@ -49,18 +49,18 @@ public final class DispatchDeadlineScheduler: TimerScheduling, @unchecked Sendab
         timer.cancel()
     }
 
-    public func setHandler(_ handler: @escaping @Sendable ([String]) -> Void) {
+    public func setHandler(_ handler: @escaping @Sendable ([ID]) -> Void) {
         state.withLock { $0.handler = handler }
     }
 
-    public func schedule(id: String, at deadline: Date) {
+    public func schedule(id: ID, at deadline: Date) {
         state.withLock { state in
             state.deadlines.schedule(id: id, at: WallNanos.from(deadline))
             rearmIfNeeded(&state)
         }
     }
 
-    public func cancel(id: String) {
+    public func cancel(id: ID) {
         state.withLock { state in
             if state.deadlines.cancel(id: id) { rearmIfNeeded(&state) }
         }
@@ -79,7 +79,7 @@ public final class DispatchDeadlineScheduler: TimerScheduling, @unchecked Sendab
 
     private func fire() {
         let now = WallNanos.from(self.now())
-        let (due, handler): ([String], (@Sendable ([String]) -> Void)?) = state.withLock { state in
+        let (due, handler): ([ID], (@Sendable ([ID]) -> Void)?) = state.withLock { state in
             state.armedFor = nil
             let due = state.deadlines.popDue(upTo: now)
             rearmIfNeeded(&state)

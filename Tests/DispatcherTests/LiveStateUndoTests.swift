@@ -45,15 +45,15 @@ import Rules
 
     @Test func aTransactionMarkAlsoForgetsTheInputsEffects() {
         var tx = EngineTransaction(live: LiveState(), now: t0)
-        tx.effects.arm("order:O-1", at: t0)
+        tx.effects.arm(.order("O-1"), at: t0)
         tx.effects.messages = 1
         let mark = tx.mark
         tx.live.hold(order("O-2", team: "militia"))
         tx.release(order("O-2", team: "militia"))
-        tx.effects.arm("order:O-2", at: t0)
+        tx.effects.arm(.order("O-2"), at: t0)
         tx.effects.messages = 3
         tx.rollBack(to: mark)
-        #expect(tx.timers.map(\.id) == ["order:O-1"])
+        #expect(tx.timers.map(\.id) == [.order("O-1")])
         #expect(tx.messagesWritten == 1)
         #expect(!tx.effects.capacityReleased)
         #expect(tx.live.realLoad.isEmpty)

@@ -5,8 +5,8 @@ import Testing
 @Suite struct VirtualDeadlineSchedulerTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    func make() -> (VirtualDeadlineScheduler, Recorder<[String]>) {
-        let scheduler = VirtualDeadlineScheduler(now: start)
+    func make() -> (VirtualDeadlineScheduler<String>, Recorder<[String]>) {
+        let scheduler = VirtualDeadlineScheduler<String>(now: start)
         let fired = Recorder<[String]>()
         scheduler.setHandler { fired.append($0) }
         return (scheduler, fired)
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func handlerCanScheduleWithinTheAdvancedSpan() {
-        let scheduler = VirtualDeadlineScheduler(now: start)
+        let scheduler = VirtualDeadlineScheduler<String>(now: start)
         let fired = Recorder<String>()
         let base = start
         scheduler.setHandler { [unowned scheduler] ids in
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func manyDeadlinesComeOutSortedAfterHeavyChurn() {
-        var queue = DeadlineQueue()
+        var queue = DeadlineQueue<String>()
         var expected: [String: Int64] = [:]
         var generator = SystemRandomNumberGenerator()
         for index in 0..<20_000 {

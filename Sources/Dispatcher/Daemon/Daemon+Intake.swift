@@ -17,7 +17,7 @@ extension Daemon {
         default:
             // A create: a regular file is taken on its close; anything else (a FIFO, a
             // symlink, a socket) never closes, so look again shortly.
-            scheduler.schedule(id: "scan", at: clock().addingTimeInterval(0.5))
+            scheduler.schedule(id: .scan, at: clock().addingTimeInterval(0.5))
         }
     }
 
@@ -49,7 +49,7 @@ extension Daemon {
                 enqueue(entry.name, source)
             }
         }
-        if waiting { scheduler.schedule(id: "scan", at: clock().addingTimeInterval(2.1)) }
+        if waiting { scheduler.schedule(id: .scan, at: clock().addingTimeInterval(2.1)) }
         drainSoon()
     }
 
@@ -204,7 +204,7 @@ extension Daemon {
     func commit(_ tx: EngineTransaction) {
         core.commit(tx)
         for timer in tx.timers {
-            if let at = timer.at { scheduler.schedule(id: timer.id, at: at) } else { scheduler.cancel(id: timer.id) }
+            if let at = timer.at { scheduler.schedule(id: .engine(timer.id), at: at) } else { scheduler.cancel(id: .engine(timer.id)) }
         }
     }
 
@@ -231,7 +231,7 @@ extension Daemon {
         waitingForRetry = true
         logger.error("transient failure: inputs stay in the drop directory and are retried",
                      metadata: ["event": "transient_failure", "error": "\(error)", "retry_in_seconds": "\(Int(backoff))"])
-        scheduler.schedule(id: "retry", at: clock().addingTimeInterval(backoff))
+        scheduler.schedule(id: .retry, at: clock().addingTimeInterval(backoff))
     }
 }
 
@@ -266,15 +266,15 @@ extension Daemon {
         scheduleReadRetry()
     }
 
-    /// Arms the `read-retry` timer for the earliest input still waiting.
+    /// Arms the `readRetry` timer for the earliest input still waiting.
     func scheduleReadRetry() {
         let now = clock()
         if let next = readRetries.values.lazy.map(\.notBefore).filter({ $0 > now }).min() {
-            scheduler.schedule(id: "read-retry", at: next)
+            scheduler.schedule(id: .readRetry, at: next)
         }
     }
 
-    /// The `read-retry` timer: queues every waiting input whose time has come. Each keeps its
+    /// The `readRetry` timer: queues every waiting input whose time has come. Each keeps its
     /// entry (and so its backoff) until it is read, or is found gone when claimed.
     func readRetriesDue() {
         let now = clock()

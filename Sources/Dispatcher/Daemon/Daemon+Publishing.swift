@@ -99,13 +99,13 @@ extension Daemon {
                 self?.publishHinted()
             }
         }
-        scheduler.schedule(id: "publish", at: now.addingTimeInterval(publishBackoff))
+        scheduler.schedule(id: .publish, at: now.addingTimeInterval(publishBackoff))
     }
 
     /// A hint while publishing fails: try again shortly (20 ms, so that a burst of events
     /// costs one try; the timer replaces the later one).
     private func publishHinted() {
         guard publishBackoff > 0 else { return }
-        scheduler.schedule(id: "publish", at: clock().addingTimeInterval(0.02))
+        scheduler.schedule(id: .publish, at: clock().addingTimeInterval(0.02))
     }
 }

@@ -53,7 +53,7 @@ public final class Daemon: @unchecked Sendable {
     /// The state database file as opened at start (see `stateDatabaseIsInPlace`).
     var stateIdentity: FileIdentity?
     let intake: Intake
-    let scheduler: DispatchDeadlineScheduler
+    let scheduler: DispatchDeadlineScheduler<LoopTimer>
     var watcher: DirectoryWatcher?
     var signals: SignalWatcher?
     var watchdog: DispatchSourceTimer?
@@ -135,7 +135,7 @@ public final class Daemon: @unchecked Sendable {
 
         scheduler.setHandler { [weak self] ids in self?.timersDue(ids) }
         let timers = try store.database.read { db in try core.pendingTimers(in: db) }
-        for timer in timers { scheduler.schedule(id: timer.id, at: timer.at) }
+        for timer in timers { scheduler.schedule(id: .engine(timer.id), at: timer.at) }
         let overdue = timers.filter { $0.at <= clock() }.count
         if overdue > 0 {
             logger.warning("deadlines passed while the daemon was down: firing them now",
