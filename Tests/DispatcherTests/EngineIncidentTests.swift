@@ -69,7 +69,7 @@ import Testing
         try engine.submit(incidentJSON(msgType: "update", level: "red", sent: "2024-09-06T12:00:00+08:00"))
         let count = try engine.messages().count
         let outcome = try engine.submit(incidentJSON(msgType: "update", level: "yellow", sent: "2024-09-06T09:00:00+08:00"))
-        guard case .noEffect(let text) = outcome else { Issue.record("not stale: \(outcome)"); return }
+        guard case .stale(let text) = outcome else { Issue.record("not stale: \(outcome)"); return }
         #expect(text.hasPrefix("stale"))
         #expect(try engine.messages().count == count)
     }

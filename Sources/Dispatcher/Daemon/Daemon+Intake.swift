@@ -193,7 +193,7 @@ extension Daemon {
         case .duplicate:
             logger.info("duplicate input: filed with no effect", metadata: ["event": "input_duplicate",
                                                                            "file": "\(claimed.original.escaped)"])
-        case .noEffect(let text):
+        case .noEffect(let text), .stale(let text):
             logger.notice("input filed with no effect", metadata: ["event": "input_no_effect",
                                                                   "file": "\(claimed.original.escaped)", "detail": "\(text)"])
         case .rejected: break

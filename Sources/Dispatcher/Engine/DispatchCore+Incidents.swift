@@ -50,7 +50,7 @@ extension DispatchCore {
         if let existing, existing.state == .closed {
             outcome = .noEffect("incident \(message.incidentID) is closed; inputs after a close have no effect")
         } else if let existing, message.sent < existing.lastSent {
-            outcome = .noEffect("stale: sent \(writer.time(message.sent)) is older than the newest input already applied")
+            outcome = .stale("stale: sent \(writer.time(message.sent)) is older than the newest input already applied")
         } else {
             switch message.msgType {
             case .alert, .update:
@@ -89,7 +89,8 @@ extension DispatchCore {
         let (kind, detail): (InputRecord.Outcome, String) = switch outcome {
         case .applied(let text): (.applied, text)
         case .duplicate: (.duplicate, "")
-        case .noEffect(let text): (text.hasPrefix("stale") ? .stale : .ignored, text)
+        case .noEffect(let text): (.ignored, text)
+        case .stale(let text): (.stale, text)
         case .rejected(let error): (conflict ? .conflict : .rejected, error.description)
         }
         var row = InputRecord(inputKey: key, sha256: facts.sha256, size: facts.size, ownerUID: facts.ownerUID,

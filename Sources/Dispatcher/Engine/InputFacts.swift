@@ -22,8 +22,10 @@ public enum InputOutcome: Sendable, Equatable {
     case applied(String)
     /// Same key and same bytes as an input already taken: no effect.
     case duplicate
-    /// Older than what the incident already has, or otherwise without effect (logged).
+    /// Without effect for a reason of its own (closed, unknown incident…; logged).
     case noEffect(String)
+    /// Older than the newest input already applied to its incident: no effect (logged).
+    case stale(String)
     /// Refused: the input goes to `rejected/` with this error.
     case rejected(InputError)
 
