@@ -20,15 +20,18 @@ import Synchronization
 public final class DispatchDeadlineScheduler<ID: Hashable & Comparable & Sendable>: TimerScheduling, @unchecked Sendable {
     // `@unchecked` only for `timer` (`DispatchSourceTimer` is not marked `Sendable`; its
     // methods are thread-safe); every mutable field is inside `state`.
-    private struct State {
-        var deadlines = DeadlineQueue<ID>()
-        var armedFor: Int64?
-        var handler: (@Sendable ([ID]) -> Void)?
+    // `@usableFromInline`/`@inlinable`: the client's id type is specialized in (see `DeadlineQueue`).
+    @usableFromInline
+    struct State {
+        @usableFromInline var deadlines = DeadlineQueue<ID>()
+        @usableFromInline var armedFor: Int64?
+        @usableFromInline var handler: (@Sendable ([ID]) -> Void)?
+        @usableFromInline init() {}
     }
 
-    private let state = Mutex(State())
-    private let timer: DispatchSourceTimer
-    private let leeway: DispatchTimeInterval
+    @usableFromInline let state = Mutex(State())
+    @usableFromInline let timer: DispatchSourceTimer
+    @usableFromInline let leeway: DispatchTimeInterval
     private let now: @Sendable () -> Date
 
     /// - Parameters:
@@ -53,6 +56,7 @@ public final class DispatchDeadlineScheduler<ID: Hashable & Comparable & Sendabl
         state.withLock { $0.handler = handler }
     }
 
+    @inlinable
     public func schedule(id: ID, at deadline: Date) {
         state.withLock { state in
             state.deadlines.schedule(id: id, at: WallNanos.from(deadline))
@@ -60,6 +64,16 @@ public final class DispatchDeadlineScheduler<ID: Hashable & Comparable & Sendabl
         }
     }
 
+    /// Adds many deadlines at once (start-up re-arming every pending timer).
+    @inlinable
+    public func schedule(_ batch: [(id: ID, at: Date)]) {
+        state.withLock { state in
+            state.deadlines.schedule(batch.lazy.map { (id: $0.id, deadline: WallNanos.from($0.at)) })
+            rearmIfNeeded(&state)
+        }
+    }
+
+    @inlinable
     public func cancel(id: ID) {
         state.withLock { state in
             if state.deadlines.cancel(id: id) { rearmIfNeeded(&state) }
@@ -89,7 +103,8 @@ public final class DispatchDeadlineScheduler<ID: Hashable & Comparable & Sendabl
     }
 
     /// Call inside `state.withLock`.
-    private func rearmIfNeeded(_ state: inout State) {
+    @usableFromInline
+    func rearmIfNeeded(_ state: inout State) {
         let earliest = state.deadlines.earliest()
         guard earliest != state.armedFor else { return }
         state.armedFor = earliest

@@ -18,7 +18,9 @@ public protocol TimerScheduling<ID>: AnyObject, Sendable {
 }
 
 /// Conversions between `Date` and the queue's nanosecond deadlines.
+@usableFromInline
 enum WallNanos {
+    @inlinable
     static func from(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1_000_000_000).rounded())
     }

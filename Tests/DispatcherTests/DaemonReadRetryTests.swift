@@ -61,7 +61,7 @@ import Testing
         #expect(gaps[0] >= .milliseconds(900), "first retry after about 1 s, not at once: \(gaps.prefix(5))")
         #expect(gaps[1] >= .milliseconds(1800), "then after about 2 s: \(gaps.prefix(5))")
         #expect(times.count <= 4, "no spinning: \(times.count) reads")
-        let failures = logs.entries.filter { $0.metadata["event"] == "input_read_failed" }
+        let failures = logs.entries.filter { $0.metadata["event"] == "transient_failure" && $0.metadata["file"] == "faulty.json" }
         #expect(failures.count == times.count, "one error per attempt")
         #expect(failures.allSatisfy { $0.level == .error })
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: spool + "/rejected")) ?? []).isEmpty,

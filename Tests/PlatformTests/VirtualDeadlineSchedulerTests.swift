@@ -83,4 +83,15 @@ import Testing
         #expect(due.map(\.deadline) == sorted.map(\.deadline))
         #expect(queue.count == 0)
     }
+
+    @Test func aBatchScheduledAtOnceEqualsTheSameOneByOne() {
+        var single = DeadlineQueue<String>(), batch = DeadlineQueue<String>()
+        single.schedule(id: "kept", at: 5)
+        batch.schedule(id: "kept", at: 5)
+        let items = (0..<500).map { (id: "id\($0 % 300)", deadline: Int64(($0 * 7919) % 1000)) }
+        for item in items { single.schedule(id: item.id, at: item.deadline) }
+        batch.schedule(items)
+        #expect(single.count == 301 && batch.count == 301)
+        #expect(single.popDue(upTo: .max).map(\.id) == batch.popDue(upTo: .max).map(\.id))
+    }
 }

@@ -257,7 +257,7 @@ extension Daemon {
         let previous = readRetries.removeValue(forKey: Daemon.queueKey(claimed.original, claimed.source))?.backoff ?? 0
         let delay = min(max(previous * 2, 1), 60)
         logger.error("cannot read input: it goes back to the drop directory and is retried", metadata: [
-            "event": "input_read_failed", "file": "\(claimed.original.escaped)", "error": "\(error)",
+            "event": "transient_failure", "file": "\(claimed.original.escaped)", "error": "\(error)",
             "retry_in_seconds": "\(Int(delay))"])
         guard let name = intake.giveBack(claimed) else { return }   // stays in active/: retried at the next start
         readRetries[Daemon.queueKey(name, claimed.source)] = ReadRetry(name: name, source: claimed.source,

@@ -135,7 +135,7 @@ public final class Daemon: @unchecked Sendable {
 
         scheduler.setHandler { [weak self] ids in self?.timersDue(ids) }
         let timers = try store.database.read { db in try core.pendingTimers(in: db) }
-        for timer in timers { scheduler.schedule(id: .engine(timer.id), at: timer.at) }
+        scheduler.schedule(timers.map { (id: LoopTimer.engine($0.id), at: $0.at) })
         let overdue = timers.filter { $0.at <= clock() }.count
         if overdue > 0 {
             logger.warning("deadlines passed while the daemon was down: firing them now",
