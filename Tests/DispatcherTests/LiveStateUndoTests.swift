@@ -59,3 +59,14 @@ import Rules
         #expect(tx.live.realLoad.isEmpty)
     }
 }
+
+@Suite struct EngineTimerTests {
+    @Test func aTimerKeepsItsKindAndIdEvenWhenTheIdStartsWithACombiningMark() {
+        for id in ["GM-20240906-0001-o3", "\u{0301}x", "订单-1", ""] {
+            #expect(EngineTimer.order(id).kind == .order(id))
+            #expect(EngineTimer.expire(id).kind == .expire(id))
+            #expect(EngineTimer.order(id) != EngineTimer.expire(id))
+        }
+        #expect(MemoryLayout<LoopTimer>.size == 16, "one String: 16 bytes per pending deadline's id")
+    }
+}

@@ -13,7 +13,7 @@ extension DispatchCore {
     }
 
     private func fireTimer(_ timerID: EngineTimer, tx: inout EngineTransaction, db: Database) throws {
-        switch timerID {
+        switch timerID.kind {
         case .order(let orderID):
             try fireOrder(orderID, tx: &tx, db: db)
         case .expire(let incidentID):
