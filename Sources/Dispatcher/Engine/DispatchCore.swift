@@ -53,8 +53,8 @@ public final class DispatchCore {
         var timers = try OrderStartupRows.deadlines(in: db).map { order in
             (id: EngineEffects.orderTimer(order.orderID), at: order.at)
         }
-        for incident in try IncidentRecord.open(in: db) where incident.state == .active {
-            if let expires = incident.expires { timers.append((EngineEffects.expiryTimer(incident.incidentID), expires)) }
+        for incident in try IncidentStartupRows.expiries(in: db) {
+            timers.append((EngineEffects.expiryTimer(incident.incidentID), incident.expires))
         }
         return timers
     }
