@@ -64,7 +64,8 @@ let package = Package(
         ),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
-        .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "Rules", "Platform"]),
+        .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "Rules", "Platform",
+                                                      .product(name: "InMemoryLogging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )
