@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         // The county model, config reading and validation, incident decoding and the matcher.
@@ -40,6 +41,7 @@ let package = Package(
             name: "Platform",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections"),
                 .target(name: "CSystemd", condition: .when(traits: ["Systemd"])),
             ]
         ),
@@ -96,7 +98,8 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "CatalogueTests", dependencies: ["Catalogue"]),
-        .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "Rules", "Platform"]),
+        .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher", "Rules", "Platform",
+                                                      .product(name: "InMemoryLogging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

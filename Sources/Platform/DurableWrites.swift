@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 
 /// Durable file creation: error companions, atomic replacement-free writes, and the outbox's
 /// stage-then-publish steps (SPEC §6).
@@ -144,6 +145,6 @@ extension SpoolFiles {
 
 /// A process-wide counter for temp names (unique with the pid).
 enum TempCounter {
-    private static let value = AtomicCounter()
-    static func next() -> UInt64 { value.increment() }
+    private static let value = Atomic<UInt64>(0)
+    static func next() -> UInt64 { value.add(1, ordering: .relaxed).newValue }
 }

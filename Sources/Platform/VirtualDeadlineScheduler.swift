@@ -4,11 +4,11 @@ import Foundation
 /// `advance(by:)`. Advancing fires each distinct due deadline in order, setting `now` to that
 /// deadline before calling the handler, so timers scheduled by the handler within the advanced
 /// span fire too.
-public final class VirtualDeadlineScheduler: TimerScheduling, @unchecked Sendable {
+public final class VirtualDeadlineScheduler<ID: Hashable & Comparable & Sendable>: TimerScheduling, @unchecked Sendable {
     // Safe: all mutable state is guarded by `lock`; the handler is called without it held.
     private let lock = NSLock()
-    private var deadlines = DeadlineQueue()
-    private var handler: (@Sendable ([String]) -> Void)?
+    private var deadlines = DeadlineQueue<ID>()
+    private var handler: (@Sendable ([ID]) -> Void)?
     private var currentTime: Date
 
     public init(now: Date) {
@@ -17,15 +17,15 @@ public final class VirtualDeadlineScheduler: TimerScheduling, @unchecked Sendabl
 
     public var now: Date { lock.withLock { currentTime } }
 
-    public func setHandler(_ handler: @escaping @Sendable ([String]) -> Void) {
+    public func setHandler(_ handler: @escaping @Sendable ([ID]) -> Void) {
         lock.withLock { self.handler = handler }
     }
 
-    public func schedule(id: String, at deadline: Date) {
+    public func schedule(id: ID, at deadline: Date) {
         lock.withLock { deadlines.schedule(id: id, at: WallNanos.from(deadline)) }
     }
 
-    public func cancel(id: String) {
+    public func cancel(id: ID) {
         lock.withLock { _ = deadlines.cancel(id: id) }
     }
 
@@ -43,7 +43,7 @@ public final class VirtualDeadlineScheduler: TimerScheduling, @unchecked Sendabl
     public func advance(to target: Date) {
         let targetNanos = WallNanos.from(target)
         while true {
-            let step: (ids: [String], handler: (@Sendable ([String]) -> Void)?)? = lock.withLock {
+            let step: (ids: [ID], handler: (@Sendable ([ID]) -> Void)?)? = lock.withLock {
                 guard let earliest = deadlines.earliest(), earliest <= targetNanos else {
                     return nil
                 }

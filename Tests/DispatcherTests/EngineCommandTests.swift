@@ -126,7 +126,7 @@ import Testing
         let outcome = try harness.command(.team(TeamAvailability(teamID: first.teamID, status: .unavailable, reason: "车辆故障",
                                                                  until: until)))
         #expect(!outcome.isRejected, "\(outcome)")
-        #expect(harness.timers["team:" + first.teamID] == until)
+        #expect(harness.timers[.team(first.teamID)] == until)
         try harness.submit(incidentJSON(id: "GM-C-3", level: "blue", area: "gaoming/yanghe/shishui"), name: "c.json")
         #expect(try harness.orders().filter { $0.incidentID == "GM-C-3" }.allSatisfy { $0.teamID != first.teamID })
         // Every other notification team of the village busy too? Then the demand waits: here,

@@ -20,7 +20,7 @@ final class EngineHarness {
     let logs = StoreTestLogs()
     var now: Date
     /// Timers the core asked for, by id (nil once cancelled).
-    var timers: [String: Date] = [:]
+    var timers: [EngineTimer: Date] = [:]
 
     static func exampleCounty() throws -> County {
         let result = CountyLoader.load(configPath: repositoryRoot + "/config/dispatchd.yaml") { path in
@@ -96,7 +96,7 @@ final class EngineHarness {
 
     /// Fires one timer id at the current (virtual) time, whether or not it is due: what a
     /// wall-clock timer does when the clock was set back after it was armed.
-    func fire(_ id: String) throws {
+    func fire(_ id: EngineTimer) throws {
         timers[id] = nil
         try transaction { tx, db in try core.fire(id, transaction: &tx, db: db) }
     }

@@ -45,17 +45,28 @@ import Rules
 
     @Test func aTransactionMarkAlsoForgetsTheInputsEffects() {
         var tx = EngineTransaction(live: LiveState(), now: t0)
-        tx.effects.arm("order:O-1", at: t0)
+        tx.effects.arm(.order("O-1"), at: t0)
         tx.effects.messages = 1
         let mark = tx.mark
         tx.live.hold(order("O-2", team: "militia"))
         tx.release(order("O-2", team: "militia"))
-        tx.effects.arm("order:O-2", at: t0)
+        tx.effects.arm(.order("O-2"), at: t0)
         tx.effects.messages = 3
         tx.rollBack(to: mark)
-        #expect(tx.timers.map(\.id) == ["order:O-1"])
+        #expect(tx.timers.map(\.id) == [.order("O-1")])
         #expect(tx.messagesWritten == 1)
         #expect(!tx.effects.capacityReleased)
         #expect(tx.live.realLoad.isEmpty)
+    }
+}
+
+@Suite struct EngineTimerTests {
+    @Test func aTimerKeepsItsKindAndIdEvenWhenTheIdStartsWithACombiningMark() {
+        for id in ["GM-20240906-0001-o3", "\u{0301}x", "订单-1", ""] {
+            #expect(EngineTimer.order(id).kind == .order(id))
+            #expect(EngineTimer.expire(id).kind == .expire(id))
+            #expect(EngineTimer.order(id) != EngineTimer.expire(id))
+        }
+        #expect(MemoryLayout<LoopTimer>.size == 16, "one String: 16 bytes per pending deadline's id")
     }
 }

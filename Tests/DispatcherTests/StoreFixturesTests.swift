@@ -1,4 +1,5 @@
 import Foundation
+import InMemoryLogging
 import Logging
 import Testing
 @testable import Dispatcher
@@ -26,40 +27,27 @@ struct StoreTestDirectory {
     }
 }
 
-/// Records every log entry, for assertions on levels and metadata.
-final class StoreTestLogs: @unchecked Sendable {
+/// Records every log entry, for assertions on levels and metadata: swift-log's
+/// `InMemoryLogHandler` at trace level, its entries with the message as text.
+final class StoreTestLogs: Sendable {
     struct Entry: Sendable {
         var level: Logger.Level
         var message: String
         var metadata: Logger.Metadata
     }
 
-    private let lock = NSLock()
-    private var stored: [Entry] = []
+    private let handler: InMemoryLogHandler = {
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .trace
+        return handler
+    }()
 
-    var entries: [Entry] { lock.withLock { stored } }
-
-    func append(_ entry: Entry) { lock.withLock { stored.append(entry) } }
+    var entries: [Entry] {
+        handler.entries.map { Entry(level: $0.level, message: $0.message.description, metadata: $0.metadata) }
+    }
 
     var logger: Logger {
-        Logger(label: "dispatchd.test") { _ in StoreTestLogHandler(sink: self) }
-    }
-}
-
-struct StoreTestLogHandler: LogHandler {
-    let sink: StoreTestLogs
-    var metadata: Logger.Metadata = [:]
-    var metadataProvider: Logger.MetadataProvider?
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        sink.append(.init(level: event.level, message: event.message.description,
-                          metadata: metadata.merging(event.metadata ?? [:]) { $1 }))
+        Logger(label: "dispatchd.test") { [handler] _ in handler }
     }
 }
 

@@ -27,6 +27,27 @@ import Rules
                     nextDeadline: deadline, snapshot: #"{"team":{"name":"杨和民兵连"}}"#)
     }
 
+    @Test func startUpExpiriesAreTheActiveIncidentsWithAnExpiry() throws {
+        defer { directory.remove() }
+        try store.database.write { [t0] db throws in
+            try db.execute(sql: "UPDATE incidents SET expires = ? WHERE incident_id = 'GM-1'", arguments: [t0.timeIntervalSince1970 + 0.25])
+            for (id, state, expires) in [("GM-2", "lifted", 60.0), ("GM-3", "active", nil), ("GM-0", "active", 120.5)] as [(String, String, Double?)] {
+                try db.execute(sql: """
+                    INSERT INTO incidents (incident_id, level, state, first_sent, last_sent, expires, format, created_at, updated_at)
+                    VALUES (?, 'red', ?, 0, 0, ?, 'json', 0, 0)
+                    """, arguments: [id, state, expires.map { t0.timeIntervalSince1970 + $0 }])
+            }
+        }
+        try store.database.read { db throws in
+            let expected = try IncidentRecord.open(in: db).filter { $0.state == .active }
+                .compactMap { incident in incident.expires.map { (incident.incidentID, $0) } }
+            let rows = try IncidentStartupRows.expiries(in: db)
+            #expect(rows.map(\.incidentID) == expected.map(\.0))
+            #expect(rows.map(\.expires) == expected.map(\.1))
+            #expect(rows.map(\.incidentID) == ["GM-0", "GM-1"])
+        }
+    }
+
     @Test func incidentRoundTripsWithChineseTextAndTypedLevels() throws {
         defer { directory.remove() }
         let incident = try #require(try store.database.read { db in try IncidentRecord.find("GM-1", in: db) })
@@ -56,9 +77,8 @@ import Rules
             try order("O-4", team: "militia-1", state: .completed, deadline: nil).insert(db)
         }
         try store.database.read { db throws in
-            #expect(try OrderRecord.due(at: t0.addingTimeInterval(600), in: db).map(\.orderID) == ["O-1"])
-            #expect(try OrderRecord.withDeadlines(in: db).map(\.orderID) == ["O-1", "O-3"])
-            #expect(try OrderRecord.open(teamID: "militia-1", in: db).map(\.orderID) == ["O-1", "O-3"])
+            #expect(try OrderStartupRows.deadlines(in: db).map(\.orderID) == ["O-1", "O-3"])
+            #expect(try OrderStartupRows.openHoldings(in: db).map(\.orderID) == ["O-1", "O-2", "O-3"])
             #expect(try OrderRecord.allOpen(in: db).map(\.orderID) == ["O-1", "O-2", "O-3"])
             #expect(try OrderRecord.forIncident("GM-1", in: db).count == 4)
             let stored = try #require(try OrderRecord.find("O-1", in: db))

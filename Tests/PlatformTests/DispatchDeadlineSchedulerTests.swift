@@ -11,7 +11,7 @@ import Testing
 
     /// Real `DispatchSourceTimer` deadlines ~100 ms apart: fired in order and < 50 ms late.
     @Test func firesRealDeadlinesInOrderAndOnTime() async {
-        let scheduler = DispatchDeadlineScheduler(queue: DispatchQueue(label: "test.timers"))
+        let scheduler = DispatchDeadlineScheduler<String>(queue: DispatchQueue(label: "test.timers"))
         defer { scheduler.invalidate() }
         let firings = Recorder<Firing>()
         let origin = Date()
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func rearmsForEarlierDeadlinesAndFiresTiesInIdOrder() async {
-        let scheduler = DispatchDeadlineScheduler(queue: DispatchQueue(label: "test.timers2"))
+        let scheduler = DispatchDeadlineScheduler<String>(queue: DispatchQueue(label: "test.timers2"))
         defer { scheduler.invalidate() }
         let fired = Recorder<[String]>()
         scheduler.setHandler { fired.append($0) }

@@ -5,8 +5,8 @@ import Testing
 @Suite struct VirtualDeadlineSchedulerTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    func make() -> (VirtualDeadlineScheduler, Recorder<[String]>) {
-        let scheduler = VirtualDeadlineScheduler(now: start)
+    func make() -> (VirtualDeadlineScheduler<String>, Recorder<[String]>) {
+        let scheduler = VirtualDeadlineScheduler<String>(now: start)
         let fired = Recorder<[String]>()
         scheduler.setHandler { fired.append($0) }
         return (scheduler, fired)
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func handlerCanScheduleWithinTheAdvancedSpan() {
-        let scheduler = VirtualDeadlineScheduler(now: start)
+        let scheduler = VirtualDeadlineScheduler<String>(now: start)
         let fired = Recorder<String>()
         let base = start
         scheduler.setHandler { [unowned scheduler] ids in
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func manyDeadlinesComeOutSortedAfterHeavyChurn() {
-        var queue = DeadlineQueue()
+        var queue = DeadlineQueue<String>()
         var expected: [String: Int64] = [:]
         var generator = SystemRandomNumberGenerator()
         for index in 0..<20_000 {
@@ -82,5 +82,16 @@ import Testing
         #expect(due.map(\.id) == sorted.map(\.id))
         #expect(due.map(\.deadline) == sorted.map(\.deadline))
         #expect(queue.count == 0)
+    }
+
+    @Test func aBatchScheduledAtOnceEqualsTheSameOneByOne() {
+        var single = DeadlineQueue<String>(), batch = DeadlineQueue<String>()
+        single.schedule(id: "kept", at: 5)
+        batch.schedule(id: "kept", at: 5)
+        let items = (0..<500).map { (id: "id\($0 % 300)", deadline: Int64(($0 * 7919) % 1000)) }
+        for item in items { single.schedule(id: item.id, at: item.deadline) }
+        batch.schedule(items)
+        #expect(single.count == 301 && batch.count == 301)
+        #expect(single.popDue(upTo: .max).map(\.id) == batch.popDue(upTo: .max).map(\.id))
     }
 }

@@ -17,7 +17,7 @@ extension Daemon {
         default:
             // A create: a regular file is taken on its close; anything else (a FIFO, a
             // symlink, a socket) never closes, so look again shortly.
-            scheduler.schedule(id: "scan", at: clock().addingTimeInterval(0.5))
+            scheduler.schedule(id: .scan, at: clock().addingTimeInterval(0.5))
         }
     }
 
@@ -50,19 +50,20 @@ extension Daemon {
                 enqueue(entry.name, source)
             }
         }
-        if waiting { scheduler.schedule(id: "scan", at: clock().addingTimeInterval(2.1)) }
+        if waiting { scheduler.schedule(id: .scan, at: clock().addingTimeInterval(2.1)) }
         drainSoon()
     }
 
     func enqueue(_ name: FileName, _ source: Intake.Source) {
-        let key = source.queueTag + name.escaped
+        let key = Daemon.queueKey(name, source)
+        if let retry = readRetries[key], retry.notBefore > clock() { return }   // waits for its own retry
         guard queuedSet.insert(key).inserted else { return }
         queued.append((name, source))
     }
 
     /// Processes queued names soon, letting timers and signals interleave between batches.
     func drainSoon() {
-        guard !pumpScheduled, !queued.isEmpty, backoff == 0 else { return }
+        guard !pumpScheduled, !queued.isEmpty, !waitingForRetry else { return }
         pumpScheduled = true
         queue.async { [weak self] in
             guard let self else { return }
@@ -74,11 +75,15 @@ extension Daemon {
 
     func drainQueue(maxBatches: Int = .max) {
         var batches = 0
-        while !queued.isEmpty, backoff == 0, batches < maxBatches {
+        while !queued.isEmpty, !waitingForRetry, batches < maxBatches {
             let batch = Array(queued.prefix(batchLimit))
             queued.removeFirst(batch.count)
-            for (name, source) in batch { queuedSet.remove(source.queueTag + name.escaped) }
-            process(batch.compactMap { intake.claim($0.0, source: $0.1) })
+            for (name, source) in batch { queuedSet.remove(Daemon.queueKey(name, source)) }
+            process(batch.compactMap { name, source in
+                let claimed = intake.claim(name, source: source)
+                if claimed == nil, !readRetries.isEmpty { readRetries[Daemon.queueKey(name, source)] = nil }
+                return claimed
+            })
             batches += 1
         }
     }
@@ -95,10 +100,12 @@ extension Daemon {
         for claimed in batch {
             do {
                 verdicts.append((claimed, try intake.read(claimed, county: county)))
+                if !readRetries.isEmpty { readRetries[Daemon.queueKey(claimed.original, claimed.source)] = nil }
             } catch {
-                transientFailure(error, giveBack: [claimed])
+                readFailed(error, claimed)
             }
         }
+        guard !verdicts.isEmpty else { return }
         var outcomes: [InputOutcome] = []
         var tx = core.begin(at: now)
         do {
@@ -203,7 +210,7 @@ extension Daemon {
     func commit(_ tx: EngineTransaction) {
         core.commit(tx)
         for timer in tx.timers {
-            if let at = timer.at { scheduler.schedule(id: timer.id, at: at) } else { scheduler.cancel(id: timer.id) }
+            if let at = timer.at { scheduler.schedule(id: .engine(timer.id), at: at) } else { scheduler.cancel(id: .engine(timer.id)) }
         }
     }
 
@@ -227,9 +234,59 @@ extension Daemon {
     func transientFailure(_ error: any Error, giveBack claimed: [Intake.Claimed]) {
         for file in claimed { intake.giveBack(file) }
         backoff = min(max(backoff * 2, 1), 60)
+        waitingForRetry = true
         logger.error("transient failure: inputs stay in the drop directory and are retried",
                      metadata: ["event": "transient_failure", "error": "\(error)", "retry_in_seconds": "\(Int(backoff))"])
-        scheduler.schedule(id: "retry", at: clock().addingTimeInterval(backoff))
+        scheduler.schedule(id: .retry, at: clock().addingTimeInterval(backoff))
+    }
+}
+
+extension Daemon {
+    /// An input waiting for its own retry after a fault of the environment while reading it.
+    struct ReadRetry {
+        var name: FileName
+        var source: Intake.Source
+        var notBefore: Date
+        var backoff: TimeInterval
+    }
+
+    static func queueKey(_ name: FileName, _ source: Intake.Source) -> String {
+        source.queueTag + name.escaped
+    }
+
+    /// A fault of the environment while reading one input (an I/O error, too many open files):
+    /// the input goes back to its drop directory and waits for its own retry, 1 s, 2 s … 60 s,
+    /// logged at error each time, while the other inputs keep flowing. Giving it back is a
+    /// rename that inotify reports at once; without the wait that event would claim it again
+    /// at once, forever.
+    func readFailed(_ error: any Error, _ claimed: Intake.Claimed) {
+        let previous = readRetries.removeValue(forKey: Daemon.queueKey(claimed.original, claimed.source))?.backoff ?? 0
+        let delay = min(max(previous * 2, 1), 60)
+        logger.error("cannot read input: it goes back to the drop directory and is retried", metadata: [
+            "event": "transient_failure", "file": "\(claimed.original.escaped)", "error": "\(error)",
+            "retry_in_seconds": "\(Int(delay))"])
+        guard let name = intake.giveBack(claimed) else { return }   // stays in active/: retried at the next start
+        readRetries[Daemon.queueKey(name, claimed.source)] = ReadRetry(name: name, source: claimed.source,
+                                                                      notBefore: clock().addingTimeInterval(delay),
+                                                                      backoff: delay)
+        scheduleReadRetry()
+    }
+
+    /// Arms the `readRetry` timer for the earliest input still waiting.
+    func scheduleReadRetry() {
+        let now = clock()
+        if let next = readRetries.values.lazy.map(\.notBefore).filter({ $0 > now }).min() {
+            scheduler.schedule(id: .readRetry, at: next)
+        }
+    }
+
+    /// The `readRetry` timer: queues every waiting input whose time has come. Each keeps its
+    /// entry (and so its backoff) until it is read, or is found gone when claimed.
+    func readRetriesDue() {
+        let now = clock()
+        for retry in readRetries.values where retry.notBefore <= now { enqueue(retry.name, retry.source) }
+        scheduleReadRetry()
+        drainSoon()
     }
 }
 

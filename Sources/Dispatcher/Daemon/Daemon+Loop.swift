@@ -6,24 +6,25 @@ import Rules
 
 /// Timers, reload, watchdog and status: the rest of the event loop (publication: `Daemon+Publishing`).
 extension Daemon {
-    /// Due timer ids: the loop's own (`scan`, `retry`, `rescan`, `publish`) and the core's
-    /// (`order:…`, `expire:…`), the latter applied together in one transaction.
-    func timersDue(_ ids: [String]) {
-        var coreTimers: [String] = []
+    /// Due timers: the loop's own, and the engine's, the latter applied together in one
+    /// transaction.
+    func timersDue(_ ids: [LoopTimer]) {
+        var coreTimers: [EngineTimer] = []
         for id in ids {
             switch id {
-            case "scan": scan(fromEvent: false)
-            case "retry":
-                backoff = 0
+            case .scan: scan(fromEvent: false)
+            case .retry:
+                waitingForRetry = false
                 scan(fromEvent: true)
-            case "rescan":
+            case .readRetry: readRetriesDue()
+            case .rescan:
                 scan(fromEvent: false)
                 scheduleRescan()
-            case "publish": publish()
-            case "status":
+            case .publish: publish()
+            case .status:
                 statusScheduled = false
                 updateStatus()
-            default: coreTimers.append(id)
+            case .engine(let timer): coreTimers.append(timer)
             }
         }
         guard !coreTimers.isEmpty else { return }
@@ -34,7 +35,7 @@ extension Daemon {
             }
         } catch {
             logger.error("cannot apply due timers; retrying", metadata: ["event": "timer_failed", "error": "\(error)"])
-            for id in coreTimers { scheduler.schedule(id: id, at: clock().addingTimeInterval(1)) }
+            for id in coreTimers { scheduler.schedule(id: .engine(id), at: clock().addingTimeInterval(1)) }
             return
         }
         commit(tx)
@@ -43,7 +44,7 @@ extension Daemon {
     }
 
     func scheduleRescan() {
-        scheduler.schedule(id: "rescan", at: clock().addingTimeInterval(TimeInterval(max(1, county.settings.rescanInterval.seconds))))
+        scheduler.schedule(id: .rescan, at: clock().addingTimeInterval(TimeInterval(max(1, county.settings.rescanInterval.seconds))))
     }
 
     /// SIGHUP: validate the whole config; adopt it only if it is valid (SPEC §4).
@@ -94,12 +95,12 @@ extension Daemon {
     /// `STATUS=` with live counts, rate-limited to one per `statusInterval`: a change within the
     /// interval is sent when it ends (a "status" timer), so a burst costs one datagram a second.
     func updateStatus() {
-        guard notifier.isEnabled, let scheduler else { return }
+        guard notifier.isEnabled, isStarted else { return }
         let now = clock()
         if let last = lastStatus, now.timeIntervalSince(last.at) < statusInterval, now >= last.at {
             if !statusScheduled {
                 statusScheduled = true
-                scheduler.schedule(id: "status", at: last.at.addingTimeInterval(statusInterval))
+                scheduler.schedule(id: .status, at: last.at.addingTimeInterval(statusInterval))
             }
             return
         }

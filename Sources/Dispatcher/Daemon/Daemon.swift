@@ -8,7 +8,10 @@ import Rules
 /// events, timers and signals arrive and all state changes happen.
 ///
 /// Invariants:
-/// - Everything mutable here is touched only on `queue` (hence `@unchecked Sendable`).
+/// - Everything mutable here is touched only on `queue` (hence `@unchecked Sendable`). The
+///   state `start()` opens (`store`, `core`, `publisher`) is reached only through accessors
+///   that check it (`dispatchPrecondition`: a call off the queue, or before `start()`, traps
+///   instead of racing); the rest of the loop's bookkeeping rests on this comment.
 /// - Start-up finishes recovery (outbox, `active/` leftovers, overdue timers) and the first
 ///   full scan before `READY=1`.
 /// - Inputs that arrive together are processed as one batch: one transaction, one WAL sync
@@ -31,13 +34,26 @@ public final class Daemon: @unchecked Sendable {
     let notifier: SystemdNotifier
     let clock: @Sendable () -> Date
 
-    var store: StateStore!
+    /// What `start()` opened; nil before (and after a failed start).
+    private var opened: Opened?
+    private struct Opened {
+        let store: StateStore
+        let core: DispatchCore
+        let publisher: OutboxPublisher
+    }
+    var store: StateStore { checkedOpened.store }
+    var core: DispatchCore { checkedOpened.core }
+    var publisher: OutboxPublisher { checkedOpened.publisher }
+    var isStarted: Bool { opened != nil }
+    private var checkedOpened: Opened {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let opened else { preconditionFailure("the daemon's state is used before start() opened it") }
+        return opened
+    }
     /// The state database file as opened at start (see `stateDatabaseIsInPlace`).
     var stateIdentity: FileIdentity?
-    var core: DispatchCore!
-    var publisher: OutboxPublisher!
     let intake: Intake
-    var scheduler: DispatchDeadlineScheduler!
+    let scheduler: DispatchDeadlineScheduler<LoopTimer>
     var watcher: DirectoryWatcher?
     var signals: SignalWatcher?
     var watchdog: DispatchSourceTimer?
@@ -52,8 +68,20 @@ public final class Daemon: @unchecked Sendable {
     var queued: [(FileName, Intake.Source)] = []
     var queuedSet = Set<String>()
     var pumpScheduled = false
+    /// The wait after a fault of a whole batch (the database, the spool): 1 s, 2 s … 60 s while
+    /// it lasts, 0 again once a batch commits. `waitingForRetry`: intake waits for the `retry` timer.
     var backoff: TimeInterval = 0
+    var waitingForRetry = false
+    /// Inputs whose read failed with a fault of the environment, by queue key: each waits for
+    /// its own retry while the others keep flowing (see `readFailed`).
+    var readRetries: [String: ReadRetry] = [:]
+    /// While publishing fails: the wait before the next try (0.25 s, 0.5 s, then 1 s: an
+    /// emergency service retries often), the hints that the fault may be over, the failures
+    /// since the last error logged (at most one a minute after the first).
     var publishBackoff: TimeInterval = 0
+    var publishHints: ChangeHints?
+    var publishFailures = 0
+    var publishErrorLoggedAt: Date?
     /// Publication runs here, off the loop, so that staging a batch (one fsync per file)
     /// overlaps the next batch's transaction. `publishRunning` and `publishAgain` (touched on
     /// `queue` only) coalesce the requests that come while a run is under way into one more run.
@@ -77,6 +105,7 @@ public final class Daemon: @unchecked Sendable {
         self.notifier = notifier
         self.clock = clock
         self.intake = Intake(layout: layout, logger: logger)
+        self.scheduler = DispatchDeadlineScheduler(queue: queue, now: clock)
     }
 
     /// Recovers, scans, starts watching and announces readiness. Throws a fatal start-up error
@@ -94,19 +123,19 @@ public final class Daemon: @unchecked Sendable {
             logger.notice("removed temp files a previous run left half-written", metadata: [
                 "event": "stale_temporaries_removed", "count": "\(stale.count)", "paths": "\(stale.joined(separator: " "))"])
         }
-        store = try StateStore.open(directory: layout.state, logger: logger)
+        let store = try StateStore.open(directory: layout.state, logger: logger)
         stateIdentity = FileIdentity.of(stateDatabasePath)
         let highWaterMark = HighWaterMark(layout: layout)
         try store.reconcileSequence(highWaterMark: highWaterMark.mark, logger: logger)
-        publisher = OutboxPublisher(database: store.database, spool: FileMessageSpool(layout: layout), logger: logger,
+        let publisher = OutboxPublisher(database: store.database, spool: FileMessageSpool(layout: layout), logger: logger,
                                     recordHighWaterMark: { seq in try highWaterMark.record(seq) })
-        core = DispatchCore(county: county, logger: logger)
+        let core = DispatchCore(county: county, logger: logger)
         try store.database.read { db in try core.loadLiveState(from: db) }
+        opened = Opened(store: store, core: core, publisher: publisher)
 
-        scheduler = DispatchDeadlineScheduler(queue: queue)
         scheduler.setHandler { [weak self] ids in self?.timersDue(ids) }
         let timers = try store.database.read { db in try core.pendingTimers(in: db) }
-        for timer in timers { scheduler.schedule(id: timer.id, at: timer.at) }
+        scheduler.schedule(timers.map { (id: LoopTimer.engine($0.id), at: $0.at) })
         let overdue = timers.filter { $0.at <= clock() }.count
         if overdue > 0 {
             logger.warning("deadlines passed while the daemon was down: firing them now",
@@ -165,7 +194,7 @@ public final class Daemon: @unchecked Sendable {
         logger.notice("dispatchd stopping", metadata: ["event": "stopping"])
         watcher?.cancel()
         watchdog?.cancel()
-        scheduler?.invalidate()
-        if publisher != nil { publishNow() }
+        scheduler.invalidate()
+        if isStarted { publishNow() }
     }
 }

@@ -34,16 +34,12 @@ final class Intake {
         case refused(String, InputFacts?)
     }
 
-    /// The outcome of one batch, for the daemon's retry and status logic.
-    struct BatchResult {
-        var processed = 0
-        var rejected = 0
-        var transientFailure: (any Error)?
-    }
-
     let layout: SpoolLayout
     let logger: Logger
     let authorization = IntakeAuthorization()
+    /// How a claimed file is read: `SpoolFiles.readInput`; a test puts a fault here.
+    var readFile: (_ directory: String, _ name: FileName, _ maxBytes: Int64) throws(InputReadError) -> InputFile =
+        { directory, name, maxBytes throws(InputReadError) in try SpoolFiles.readInput(directory, name, maxBytes: maxBytes) }
 
     init(layout: SpoolLayout, logger: Logger) {
         self.layout = layout
@@ -84,7 +80,7 @@ final class Intake {
     func read(_ claimed: Claimed, county: County) throws -> Verdict {
         let file: InputFile
         do {
-            file = try SpoolFiles.readInput(claimed.directory, claimed.name, maxBytes: Int64(county.settings.maxInputBytes))
+            file = try readFile(claimed.directory, claimed.name, Int64(county.settings.maxInputBytes))
         } catch {
             switch error {
             case .refused(let refusal): return .refused(refusal.description, nil)
@@ -141,14 +137,17 @@ final class Intake {
                                                     "reason": "\(reason)"])
     }
 
-    /// Puts a claimed file back in its drop directory after a transient fault.
-    func giveBack(_ claimed: Claimed) {
+    /// Puts a claimed file back in its drop directory after a transient fault; returns the
+    /// name it got there (nil when it could not be moved and stays in `active/`).
+    @discardableResult
+    func giveBack(_ claimed: Claimed) -> FileName? {
         let to = layout.dropDirectory(for: claimed.source)
         do {
-            try SpoolFiles.moveUnique(claimed.name, from: claimed.directory, to: to)
+            return try SpoolFiles.moveUnique(claimed.name, from: claimed.directory, to: to)
         } catch {
             logger.error("cannot return input to the drop directory; it stays in active/ and is retried",
                          metadata: ["event": "give_back_failed", "file": "\(claimed.name.escaped)", "error": "\(error)"])
+            return nil
         }
     }
 }

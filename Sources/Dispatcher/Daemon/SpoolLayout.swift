@@ -31,7 +31,9 @@ public struct SpoolLayout: Sendable {
     public var staging: String { outgoing + "/.staging" }
     /// The outbox SEQ high-water mark, kept outside the state database (SPEC §6: a SEQ is never
     /// reused, even after the database is restored from a backup).
-    public var highWaterMarkFile: String { root + "/.seq-high-water" }
+    /// The SEQ high-water mark's file in the spool root (see `HighWaterMark`).
+    public static let highWaterMarkName = FileName(".seq-high-water")
+    public var highWaterMarkFile: String { root + "/" + SpoolLayout.highWaterMarkName.escaped }
 
     /// Creates every directory that is missing. Drop directories are group-writable with the
     /// sticky bit, so operators can drop files but not remove each other's.
@@ -73,33 +75,5 @@ extension SpoolLayout {
         guard text.hasPrefix("."), text.hasSuffix(".tmp") else { return false }
         let parts = text.dropFirst().dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
         return parts.count == 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
-    }
-}
-
-/// The outgoing spool over the Platform layer: the outbox publisher's `MessageSpool`.
-struct FileMessageSpool: MessageSpool {
-    let layout: SpoolLayout
-
-    func stage(name: String, bytes: [UInt8]) throws {
-        try SpoolFiles.createStaged(layout.staging, FileName(name), bytes: bytes, syncDirectory: false)
-    }
-
-    func syncStaged() throws {
-        try SpoolFiles.fsyncDirectory(layout.staging)
-    }
-
-    func isStaged(name: String) throws -> Bool {
-        try SpoolFiles.exists(layout.staging, FileName(name))
-    }
-
-    func publish(names: [String]) throws {
-        for name in names {
-            let file = FileName(name)
-            guard try SpoolFiles.exists(layout.staging, file) else { continue }
-            if try SpoolFiles.move(file, from: layout.staging, to: layout.outgoing) == .destinationExists {
-                throw SystemError(syscall: "renameat2", errno: EEXIST, path: layout.outgoing + "/" + name)
-            }
-        }
-        try SpoolFiles.fsyncDirectory(layout.outgoing)
     }
 }

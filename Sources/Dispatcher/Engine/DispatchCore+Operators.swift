@@ -124,7 +124,7 @@ extension DispatchCore {
     }
 
     /// Timers of unavailable teams with an `until`, for start-up.
-    func teamTimers(in db: Database) throws -> [(id: String, at: Date)] {
+    func teamTimers(in db: Database) throws -> [(id: EngineTimer, at: Date)] {
         try TeamStatusRecord.all(in: db).compactMap { status in
             status.until.map { (EngineEffects.teamTimer(status.teamID), $0) }
         }
@@ -132,5 +132,5 @@ extension DispatchCore {
 }
 
 extension EngineEffects {
-    static func teamTimer(_ teamID: String) -> String { "team:" + teamID }
+    static func teamTimer(_ teamID: String) -> EngineTimer { .team(teamID) }
 }

@@ -24,7 +24,7 @@ extension DispatchCore {
             areas: incident.areas, response: plan.responseLevel, exercise: incident.exercise))
 
         // Demands no longer required, or required fewer times: stand down the excess.
-        let required = requiredDemands(plan)
+        let required = Dictionary(uniqueKeysWithValues: plan.required.map { ($0.key.description, $0.value) })
         var stoodDown = 0
         for (key, held) in Dictionary(grouping: open, by: \.demandKey) where key != Self.manualDemandKey {
             let excess = held.count - (required[key] ?? 0)
@@ -81,37 +81,17 @@ extension DispatchCore {
                          excluded: failed.union(try TeamStatusRecord.unavailableIDs(in: db)))
     }
 
-    /// Every demand the plan's rules require, keyed like orders' `demand_key`, with its count.
-    func requiredDemands(_ plan: Plan) -> [String: Int] {
-        var required: [String: Int] = [:]
-        for ruleID in plan.rules {
-            guard let rule = county.rule(id: ruleID) else { continue }
-            for area in plan.areas where ruleCovers(rule, area: area) {
-                for (index, demand) in rule.mobilize.enumerated() {
-                    let key = DemandKey(ruleID: rule.id, demandIndex: index, areaPath: county.areas[area].path)
-                    required[key.description] = demand.count
-                }
-            }
-        }
-        return required
-    }
-
-    private func ruleCovers(_ rule: Rule, area: Int) -> Bool {
-        guard let ruleArea = rule.when.area else { return true }
-        return county.areas.contains(ruleArea, area) || county.areas.contains(area, ruleArea)
-    }
-
     /// Which orders of one demand a downgrade stands down first: never an arrived team; orders
     /// not yet accepted before accepted ones; the farthest ring first; the newest first.
     func downgradeOrder(_ orders: [OrderRecord]) -> [OrderRecord] {
-        orders.filter { $0.state != .arrived }.sorted { lhs, rhs in
-            let lhsAccepted = lhs.state == .accepted, rhsAccepted = rhs.state == .accepted
+        // Each snapshot decoded once, not twice per comparison.
+        let candidates = orders.filter { $0.state != .arrived }.map { ($0, OrderSnapshot.decode($0.snapshot)?.ring ?? 0) }
+        return candidates.sorted { lhs, rhs in
+            let lhsAccepted = lhs.0.state == .accepted, rhsAccepted = rhs.0.state == .accepted
             if lhsAccepted != rhsAccepted { return !lhsAccepted }
-            let lhsRing = OrderSnapshot.decode(lhs.snapshot)?.ring ?? 0
-            let rhsRing = OrderSnapshot.decode(rhs.snapshot)?.ring ?? 0
-            if lhsRing != rhsRing { return lhsRing > rhsRing }
-            return (lhs.issuedAt, lhs.orderID) > (rhs.issuedAt, rhs.orderID)
-        }
+            if lhs.1 != rhs.1 { return lhs.1 > rhs.1 }
+            return (lhs.0.issuedAt, lhs.0.orderID) > (rhs.0.issuedAt, rhs.0.orderID)
+        }.map(\.0)
     }
 
     /// Writes a `shortfall` message to the duty post serving the demand's area.

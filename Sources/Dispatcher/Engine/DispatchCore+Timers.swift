@@ -5,20 +5,20 @@ import Rules
 
 /// Due timers (SPEC §7): escalation steps, exhausted chains, incident expiry.
 extension DispatchCore {
-    /// Handles one due timer id (`order:ID` or `expire:ID`). Stale ids (the order moved on,
-    /// the incident was extended) do nothing but re-arm what is really pending.
-    public func fire(_ timerID: String, transaction tx: inout EngineTransaction, db: Database) throws {
+    /// Handles one due timer. A stale one (the order moved on, the incident was extended) does
+    /// nothing but re-arm what is really pending.
+    public func fire(_ timerID: EngineTimer, transaction tx: inout EngineTransaction, db: Database) throws {
         try fireTimer(timerID, tx: &tx, db: db)
         try fillPendingDemands(transaction: &tx, db: db)
     }
 
-    private func fireTimer(_ timerID: String, tx: inout EngineTransaction, db: Database) throws {
-        if timerID.hasPrefix("order:") {
-            try fireOrder(String(timerID.dropFirst("order:".count)), tx: &tx, db: db)
-        } else if timerID.hasPrefix("team:") {
-            try fireTeamTimer(String(timerID.dropFirst("team:".count)), tx: &tx, db: db)
-        } else if timerID.hasPrefix("expire:") {
-            let incidentID = String(timerID.dropFirst("expire:".count))
+    private func fireTimer(_ timerID: EngineTimer, tx: inout EngineTransaction, db: Database) throws {
+        switch timerID.kind {
+        case .order(let orderID):
+            try fireOrder(orderID, tx: &tx, db: db)
+        case .team(let teamID):
+            try fireTeamTimer(teamID, tx: &tx, db: db)
+        case .expire(let incidentID):
             guard let incident = try IncidentRecord.find(incidentID, in: db), incident.state == .active,
                   let expires = incident.expires else { return }
             guard expires <= tx.now else {

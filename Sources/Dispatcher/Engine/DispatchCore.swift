@@ -49,12 +49,12 @@ public final class DispatchCore {
     }
 
     /// Every timer the database says is pending: order deadlines and incident expiries.
-    public func pendingTimers(in db: Database) throws -> [(id: String, at: Date)] {
+    public func pendingTimers(in db: Database) throws -> [(id: EngineTimer, at: Date)] {
         var timers = try OrderStartupRows.deadlines(in: db).map { order in
             (id: EngineEffects.orderTimer(order.orderID), at: order.at)
         }
-        for incident in try IncidentRecord.open(in: db) where incident.state == .active {
-            if let expires = incident.expires { timers.append((EngineEffects.expiryTimer(incident.incidentID), expires)) }
+        for incident in try IncidentStartupRows.expiries(in: db) {
+            timers.append((EngineEffects.expiryTimer(incident.incidentID), incident.expires))
         }
         return timers + (try teamTimers(in: db))
     }
@@ -73,7 +73,7 @@ public struct EngineTransaction {
     }
 
     /// Timers to arm (deadline) or cancel (nil) once the transaction has committed.
-    public var timers: [(id: String, at: Date?)] { effects.timers }
+    public var timers: [(id: EngineTimer, at: Date?)] { effects.timers }
     public var messagesWritten: Int { effects.messages }
 
     /// A savepoint for one input: `rollBack(to:)` forgets everything it changed since.

@@ -116,12 +116,6 @@ struct LiveState: Sendable {
         }
     }
 
-    /// Rebuilds from the database.
-    static func load(orders: [OrderRecord], incidents: [IncidentRecord]) -> LiveState {
-        load(holdings: orders.filter(\.state.isOpen).map { .init(orderID: $0.orderID, teamID: $0.teamID, exercise: $0.exercise) },
-             incidents: incidents)
-    }
-
     /// Rebuilds from the database's open orders (start-up reads only these columns).
     static func load(holdings: [OrderStartupRows.Holding], incidents: [IncidentRecord]) -> LiveState {
         var state = LiveState()
@@ -145,12 +139,12 @@ struct LiveState: Sendable {
 /// Applied only after the commit, so a rolled-back transaction arms nothing.
 struct EngineEffects: Sendable {
     /// Timer id → new deadline, or nil to cancel.
-    var timers: [(id: String, at: Date?)] = []
+    var timers: [(id: EngineTimer, at: Date?)] = []
     var messages = 0
     /// Set when an order released its team's capacity: pending demands may be fillable.
     var capacityReleased = false
 
-    mutating func arm(_ id: String, at date: Date?) { timers.append((id, date)) }
+    mutating func arm(_ id: EngineTimer, at date: Date?) { timers.append((id, date)) }
 
     /// What `rollBack(to:)` needs to forget one input's effects (no copy of `timers`).
     var mark: (timers: Int, messages: Int, capacityReleased: Bool) { (timers.count, messages, capacityReleased) }
@@ -161,6 +155,6 @@ struct EngineEffects: Sendable {
         capacityReleased = mark.capacityReleased
     }
 
-    static func orderTimer(_ orderID: String) -> String { "order:" + orderID }
-    static func expiryTimer(_ incidentID: String) -> String { "expire:" + incidentID }
+    static func orderTimer(_ orderID: String) -> EngineTimer { .order(orderID) }
+    static func expiryTimer(_ incidentID: String) -> EngineTimer { .expire(incidentID) }
 }

@@ -40,12 +40,24 @@ struct OrderSnapshot: Codable, Sendable, Equatable {
     /// The order's own ack deadline (issue time + `ack_within`), for messages.
     var ackDeadline: Date
 
-    /// Reads what `encoded()` wrote (and what earlier versions wrote with `JSONEncoder`: the same
-    /// keys and forms).
+    /// Reads what `encoded()` writes (and what earlier versions wrote with `JSONEncoder`: the same
+    /// keys and forms), through the same JSON layer (`JSONParser` here, `JSONWriter` there): one
+    /// codec both ways. (`Codable` stays for `OrderSnapshotTests`, which hold both to `JSONEncoder`.)
     static func decode(_ text: String) -> OrderSnapshot? {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return try? decoder.decode(OrderSnapshot.self, from: Data(text.utf8))
+        guard let json = try? JSONParser.parse(Array(text.utf8)) else { return nil }
+        return OrderSnapshot(json: json)
+    }
+
+    fileprivate static func int(_ value: JSONValue?) -> Int? { value?.doubleValue.flatMap { Int(exactly: $0) } }
+
+    fileprivate static func recipients(_ value: JSONValue?) -> [Recipient]? {
+        guard let array = value?.arrayValue else { return nil }
+        var recipients: [Recipient] = []
+        for item in array {
+            guard let name = item["name"]?.stringValue else { return nil }
+            recipients.append(Recipient(name: name, phone: item["phone"]?.stringValue))
+        }
+        return recipients
     }
 
     /// The snapshot's JSON text, written by hand (`JSONEncoder` cost about 4 % of a burst's CPU)
@@ -87,3 +99,35 @@ struct OrderSnapshot: Codable, Sendable, Equatable {
 }
 
 extension OnUnacknowledged: Codable {}
+
+extension OrderSnapshot {
+    fileprivate init?(json: JSONValue) {
+        guard let teamJSON = json["team"], let team = TeamData(json: teamJSON),
+              let ruleID = json["ruleID"]?.stringValue, let demand = json["demand"]?.stringValue,
+              let area = json["area"]?.stringValue, let areaName = json["areaName"]?.stringValue,
+              let ring = Self.int(json["ring"]), let ackWithin = Self.int(json["ackWithin"]),
+              let onUnacknowledged = json["onUnacknowledged"]?.stringValue.flatMap(OnUnacknowledged.init(rawValue:)),
+              let chainJSON = json["chain"]?.arrayValue, let instructions = json["instructions"]?.stringValue,
+              let ackDeadline = json["ackDeadline"]?.doubleValue else { return nil }
+        var chain: [ChainStep] = []
+        for stepJSON in chainJSON {
+            guard let step = Self.int(stepJSON["step"]), let after = Self.int(stepJSON["after"]),
+                  let dutyPostID = stepJSON["dutyPostID"]?.stringValue, let dutyPostName = stepJSON["dutyPostName"]?.stringValue,
+                  let recipients = Self.recipients(stepJSON["recipients"]) else { return nil }
+            chain.append(ChainStep(step: step, after: after, dutyPostID: dutyPostID, dutyPostName: dutyPostName,
+                                   recipients: recipients))
+        }
+        self.init(team: team, ruleID: ruleID, responseLevel: json["responseLevel"]?.stringValue, demand: demand,
+                  area: area, areaName: areaName, ring: ring, ackWithin: ackWithin,
+                  arriveWithin: Self.int(json["arriveWithin"]), onUnacknowledged: onUnacknowledged, chain: chain,
+                  instructions: instructions, ackDeadline: Date(timeIntervalSince1970: ackDeadline))
+    }
+}
+
+extension OrderSnapshot.TeamData {
+    fileprivate init?(json: JSONValue) {
+        guard let id = json["id"]?.stringValue, let name = json["name"]?.stringValue, let kind = json["kind"]?.stringValue,
+              let area = json["area"]?.stringValue, let recipients = OrderSnapshot.recipients(json["recipients"]) else { return nil }
+        self.init(id: id, name: name, kind: kind, area: area, recipients: recipients)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 
 /// Moves committed outbox messages into `outgoing/`, exactly once and in SEQ order (SPEC §6).
 ///
@@ -37,7 +38,8 @@ public final class OutboxPublisher: Sendable {
     private let spool: any MessageSpool
     private let logger: Logger
     private let recordHighWaterMark: @Sendable (Int64) throws -> Void
-    private let lock = NSLock()
+    /// Serializes the calls (a `Mutex` holding nothing: the state is in the database and spool).
+    private let lock = Mutex(())
 
     /// - Parameter recordHighWaterMark: called with the batch's highest SEQ before its files
     ///   are renamed into `outgoing/`; the daemon persists it outside the database.
@@ -54,17 +56,17 @@ public final class OutboxPublisher: Sendable {
     /// Finishes what a crash (or a failed earlier call) left `staged`.
     @discardableResult
     public func recover() throws -> Recovery {
-        lock.lock()
-        defer { lock.unlock() }
-        return try recoverStaged()
+        try lock.withLock { _ in try recoverStaged() }
     }
 
     /// Publishes up to `limit` messages (staged leftovers first, then pending ones in SEQ
     /// order) and returns how many it published.
     @discardableResult
     public func publishPending(limit: Int = .max) throws -> Int {
-        lock.lock()
-        defer { lock.unlock() }
+        try lock.withLock { _ in try publishLocked(limit: limit) }
+    }
+
+    private func publishLocked(limit: Int) throws -> Int {
         let recovery = try recoverStaged()
         var published = recovery.republished + recovery.alreadyPublished
         while published < limit {

@@ -5,8 +5,9 @@ import GRDB
 /// chain position (SPEC §7).
 ///
 /// `nextDeadline` is the absolute UTC time of the next escalation step (or chain exhaustion);
-/// nil when the order waits for nothing. The daemon re-arms its timers from
-/// `OrderRecord.withDeadlines(in:)` at start-up, so no timer is lost across a restart.
+/// nil when the order waits for nothing. The daemon re-arms its timers from these deadlines at
+/// start-up (read through `OrderStartupRows`, only the columns it needs), so no timer is lost
+/// across a restart.
 public struct OrderRecord: StoredRecord, PersistableRecord {
     public enum State: String, Codable, Sendable, CaseIterable {
         case issued, escalated, accepted, arrived, completed, declined
@@ -106,27 +107,10 @@ public struct OrderRecord: StoredRecord, PersistableRecord {
         try fetchOne(db.cachedStatement(sql: "SELECT * FROM orders WHERE order_id = ?"), arguments: [orderID])
     }
 
-    /// Orders whose next deadline is at or before `date`, earliest first.
-    public static func due(at date: Date, in db: Database) throws -> [OrderRecord] {
-        try filter(Column("next_deadline") <= date.timeIntervalSince1970)
-            .order(Column("next_deadline"), Column("order_id")).fetchAll(db)
-    }
-
-    /// Every order with a pending deadline, earliest first (to re-arm timers at start-up).
-    public static func withDeadlines(in db: Database) throws -> [OrderRecord] {
-        try filter(Column("next_deadline") != nil).order(Column("next_deadline"), Column("order_id")).fetchAll(db)
-    }
-
     /// Every order of one incident, by issue time.
     public static func forIncident(_ incidentID: String, in db: Database) throws -> [OrderRecord] {
         try fetchAll(db.cachedStatement(sql: "SELECT * FROM orders WHERE incident_id = ? ORDER BY issued_at, order_id"),
                      arguments: [incidentID])
-    }
-
-    /// Open orders (holding capacity) of one team.
-    public static func open(teamID: String, in db: Database) throws -> [OrderRecord] {
-        try filter(Column("team_id") == teamID && openStates.contains(Column("state")))
-            .order(Column("issued_at"), Column("order_id")).fetchAll(db)
     }
 
     /// Every open order, by issue time (for occupancy and `status`).

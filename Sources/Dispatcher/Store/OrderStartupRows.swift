@@ -4,8 +4,8 @@ import GRDB
 /// The few order columns start-up needs, read without decoding whole `OrderRecord`s (whose
 /// snapshots and a dozen other columns cost most of a restart with 100,000 open orders).
 ///
-/// Invariant: the same rows, in the same order, as `OrderRecord.allOpen` and
-/// `OrderRecord.withDeadlines`; times follow `StoredRecord`'s REAL unix-seconds convention.
+/// Invariant: the same rows, in the same order, as `OrderRecord.allOpen` (for the holdings);
+/// times follow `StoredRecord`'s REAL unix-seconds convention.
 enum OrderStartupRows {
     /// Team and exercise flag of every open order, by issue time (what `LiveState` holds).
     struct Holding {

@@ -1,4 +1,6 @@
 /// A strict, non-validating XML reader for the subset CAP needs, in pure Swift.
+/// Hand-written, not Foundation's `XMLParser` (libxml2): that one reports no column we can
+/// trust for an error, and its entity handling is what the stance below refuses by construction.
 ///
 /// Security stance and invariants:
 /// - Any `<!DOCTYPE` is refused, so no DTD is read, no external entity is fetched and no entity

@@ -2,6 +2,8 @@ import Yams
 
 /// One config file's text parsed into a Yams node tree, with YAML errors turned into
 /// diagnostics that carry the file, line and column.
+/// Yams parses; the diagnostics (file:line:column, what to do) are ours, as Yams' errors give
+/// neither the file nor a remedy.
 struct YAMLDocument {
     let file: String
     let root: Node?

@@ -62,6 +62,7 @@ public struct Matcher: Sendable {
             for (demandIndex, demand) in index.ruleDemands[ruleIndex].enumerated() {
                 for area in matchedAreas {
                     let key = DemandKey(ruleID: ruleID, demandIndex: demandIndex, areaPath: index.areaPath[area])
+                    plan.required[key] = demand.count
                     serve(demand, of: ruleIndex, key: key, area: area, message: message, occupancy: occupancy,
                           state: &state, plan: &plan)
                 }

@@ -15,6 +15,9 @@ public struct Plan: Sendable, Equatable {
     public var shortfalls: [Shortfall]
     /// Exercise orders whose team a real demand took (to be stood down, reason `real-incident`).
     public var preemptedExerciseOrders: [String]
+    /// Every demand the matched rules require, with its count (open orders beyond it are
+    /// stood down on a re-plan, SPEC §8).
+    public var required: [DemandKey: Int] = [:]
 
     public init(incidentID: String, rules: [String] = [], responseLevel: ResponseLevel? = nil, areas: [Int] = [],
                 unresolvedAreas: [String] = [], assignments: [Assignment] = [], shortfalls: [Shortfall] = [],

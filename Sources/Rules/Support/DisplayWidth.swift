@@ -1,4 +1,5 @@
 /// Terminal column widths, so tables with Chinese text stay aligned.
+/// Hand-written: no package in reach counts East Asian widths per grapheme cluster.
 ///
 /// Invariants: widths are counted per grapheme cluster (what a terminal draws as one glyph).
 /// A cluster is 2 columns when any of its scalars is East Asian Wide or Fullwidth (CJK, Hangul,

@@ -1,5 +1,8 @@
 /// A strict RFC 8259 JSON parser for untrusted input files.
 ///
+/// Hand-written, not `JSONDecoder`/`JSONSerialization`: they report no line and column, accept
+/// duplicate keys and lone surrogates, and set no depth limit, all of which SPEC §12 needs.
+///
 /// Invariants:
 /// - Accepts exactly one JSON value, surrounded by optional whitespace, after an optional UTF-8
 ///   byte order mark; anything after the value is an error.

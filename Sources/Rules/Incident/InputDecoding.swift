@@ -1,5 +1,3 @@
-import Rules
-
 /// The seam between input bytes and the dispatch core: picks the decoder by format (SPEC
 /// §3.1/§3.2). A second format is one more case here and nothing else changes downstream.
 public enum InputDecoding {
