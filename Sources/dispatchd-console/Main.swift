@@ -23,14 +23,7 @@ struct ConfigOption: ParsableArguments {
 
     /// `--config`, else `$DISPATCHD_CONFIG`, else `./config/dispatchd.yaml`, else
     /// `/etc/dispatchd/dispatchd.yaml` (SPEC §10).
-    func resolvedPath() -> String {
-        if let config { return config }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["DISPATCHD_CONFIG"], !fromEnvironment.isEmpty {
-            return fromEnvironment
-        }
-        if FileManager.default.fileExists(atPath: "config/dispatchd.yaml") { return "config/dispatchd.yaml" }
-        return "/etc/dispatchd/dispatchd.yaml"
-    }
+    func resolvedPath() -> String { ConfigLookup.resolve(config) }
 
     func settings() throws -> ConsoleSettings {
         let path = resolvedPath()

@@ -11,14 +11,7 @@ struct ConfigOptions: ParsableArguments {
 
     /// `--config`, else `$DISPATCHD_CONFIG`, else `./config/dispatchd.yaml`, else
     /// `/etc/dispatchd/dispatchd.yaml`.
-    func resolvedPath() -> String {
-        if let config { return config }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["DISPATCHD_CONFIG"], !fromEnvironment.isEmpty {
-            return fromEnvironment
-        }
-        if FileManager.default.fileExists(atPath: "config/dispatchd.yaml") { return "config/dispatchd.yaml" }
-        return "/etc/dispatchd/dispatchd.yaml"
-    }
+    func resolvedPath() -> String { ConfigLookup.resolve(config) }
 
     /// Reads a config file for the loader (through the Platform layer).
     static let reader: @Sendable (String) throws -> [UInt8] = { path in

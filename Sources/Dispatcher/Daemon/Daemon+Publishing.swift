@@ -95,7 +95,7 @@ extension Daemon {
                                     "retry_in_seconds": "\(publishBackoff)"])
         }
         if publishHints == nil {
-            publishHints = try? ChangeHints(watching: [layout.outgoing, layout.root], queue: queue) { [weak self] in
+            publishHints = try? ChangeWatcher(watching: [layout.outgoing, layout.root], queue: queue) { [weak self] in
                 self?.publishHinted()
             }
         }

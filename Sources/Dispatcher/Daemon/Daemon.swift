@@ -79,7 +79,7 @@ public final class Daemon: @unchecked Sendable {
     /// emergency service retries often), the hints that the fault may be over, the failures
     /// since the last error logged (at most one a minute after the first).
     var publishBackoff: TimeInterval = 0
-    var publishHints: ChangeHints?
+    var publishHints: ChangeWatcher?
     var publishFailures = 0
     var publishErrorLoggedAt: Date?
     /// Publication runs here, off the loop, so that staging a batch (one fsync per file)
