@@ -19,9 +19,7 @@ struct HistoryCommand: ParsableCommand {
         let county = try options.loadCounty(quietWarnings: true)
         let store = try StateAccess.open(county)
         guard let timeline = try StateAccess.reading({ try IncidentTimeline.read(incidentID: incident, from: store) }) else {
-            let known = (try? StateLookup.open(stateDirectory: county.settings.state)?.openIncidentIDs()) ?? nil
-            Terminal.error(texts(.showUnknown, incident, CountyLookup.hint(incident, among: known ?? [])))
-            throw ExitCode(1)
+            throw StateAccess.unknownIncident(incident, county: county)
         }
         if json {
             Terminal.print(JSONWriter.string(timeline.json(timeZone: county.settings.timeZone), pretty: true))

@@ -19,10 +19,7 @@ struct ShowCommand: ParsableCommand {
         let county = try options.loadCounty(quietWarnings: true)
         let store = try StateAccess.open(county)
         guard let view = try StateAccess.reading({ try IncidentView.read(incidentID: incident, county: county, from: store) }) else {
-            let known = (try? StateLookup.open(stateDirectory: county.settings.state)?.openIncidentIDs()) ?? nil
-            let hint = CountyLookup.hint(incident, among: known ?? [])
-            Terminal.error(texts(.showUnknown, incident, hint))
-            throw ExitCode(1)
+            throw StateAccess.unknownIncident(incident, county: county)
         }
         let now = Date()
         if json {
@@ -63,6 +60,14 @@ enum StateAccess {
             Terminal.error(texts(.statusCannotRead, "\(error)"))
             throw ExitCode(1)
         }
+    }
+
+    /// Says that `incident` is not in the state, with the nearest open incident id, and
+    /// returns exit 1 to throw.
+    static func unknownIncident(_ incident: String, county: County) -> ExitCode {
+        let known = (try? StateLookup.open(stateDirectory: county.settings.state)?.openIncidentIDs()) ?? nil
+        Terminal.error(texts(.showUnknown, incident, CountyLookup.hint(incident, among: known ?? [])))
+        return ExitCode(1)
     }
 
     static func reading<T>(_ read: () throws -> T) throws -> T {
