@@ -22,8 +22,9 @@ extension CommandDrop {
                 (try? SpoolFiles.readSmallFile(directory, entry.name, maxBytes: 1 << 20)).flatMap { $0 }.map { SHA256.hex(of: $0) }
             }
         })
+        // `at` keeps its fraction until it must move: the file name has milliseconds, and two
+        // drops in one second must not share a name (a verdict is looked up by name).
         var candidate = command
-        candidate.at = wholeSeconds(candidate.at)
         for _ in 0..<60 {
             let sha = SHA256.hex(of: OperatorCommandEncoder.encode(candidate, timeZone: timeZone))
             let taken = (try? lookup?.commandTaken(sha256: sha)) ?? false
