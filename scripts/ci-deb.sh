@@ -110,7 +110,9 @@ done
 /usr/bin/dispatchd backup /var/tmp/dispatchd-ci-backup.$$ --config /etc/dispatchd/dispatchd.yaml >/dev/null
 # The installed console, as its own user, reads the daemon's state: /healthz says it is readable.
 console_log=$(mktemp)
-runuser -u dispatchd-console -- /usr/bin/dispatchd-console --config /etc/dispatchd/dispatchd.yaml >"$console_log" 2>&1 &
+# setpriv execs the console itself (runuser would stay its parent and answer SIGTERM for it).
+setpriv --reuid=dispatchd-console --regid=dispatchd-console --init-groups -- \
+    /usr/bin/dispatchd-console --config /etc/dispatchd/dispatchd.yaml >"$console_log" 2>&1 &
 console=$!
 tries=0
 until health=$(python3 -c 'import urllib.request; print(urllib.request.urlopen("http://127.0.0.1:8640/healthz", timeout=2).read().decode())' 2>/dev/null); do
