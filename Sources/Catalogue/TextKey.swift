@@ -250,7 +250,6 @@ public enum TextKey: String, Sendable, CaseIterable {
 
     // console (§17): the duty-room pages
     case consoleTimeline = "console.timeline"
-    case consoleNoSuchPost = "console.no_such_post"
     case consolePrint = "console.print"
     case consoleStateUnreadable = "console.state_unreadable"
     case consoleDutyTitle = "console.duty_title"

@@ -52,7 +52,7 @@ extension ConsoleServer {
             }
         } catch {
             logger.error("console cannot drop a file", metadata: ["error": "\(error)"])
-            return refusal(.internalServerError, t(.consoleCannotDropTheFile) + "\(error)", t, caller)
+            return refusal(.internalServerError, t(.consoleCannotDropTheFile, "\(error)"), t, caller)
         }
         logger.info("console action dropped", metadata: ["login": "\(caller.user.login)", "action": "\(form["action"] ?? "")",
                                                           "file": "\(dropped.directory)/\(dropped.name)"])
@@ -78,14 +78,14 @@ extension ConsoleServer {
                                         note: form.text("note"), via: "console", enteredBy: caller.user.name))
         case "dispatch":
             let team = try required(form, "team_id", t)
-            guard county.team(id: team) != nil else { throw BadField(message: t(.consoleNoSuchTeam) + team) }
+            guard county.team(id: team) != nil else { throw BadField(message: t(.consoleNoSuchTeam, team)) }
             return .command(.dispatch(ManualDispatch(incidentID: try required(form, "incident_id", t), teamID: team,
                                                      instructions: form.text("instructions"))))
         case "standdown":
             return .command(.standdown(orderID: try required(form, "order_id", t), reason: form.text("reason")))
         case "reassign":
             let team = form.text("team_id")
-            if let team, county.team(id: team) == nil { throw BadField(message: t(.consoleNoSuchTeam) + team) }
+            if let team, county.team(id: team) == nil { throw BadField(message: t(.consoleNoSuchTeam, team)) }
             return .command(.reassign(orderID: try required(form, "order_id", t), teamID: team))
         case "cancel":
             return .command(.cancel(incidentID: try required(form, "incident_id", t)))
@@ -93,7 +93,7 @@ extension ConsoleServer {
             return .command(.close(incidentID: try required(form, "incident_id", t)))
         case "team":
             let team = try required(form, "team_id", t)
-            guard county.team(id: team) != nil else { throw BadField(message: t(.consoleNoSuchTeam) + team) }
+            guard county.team(id: team) != nil else { throw BadField(message: t(.consoleNoSuchTeam, team)) }
             guard let status = TeamAvailability.Status(rawValue: form["status"] ?? "") else {
                 throw BadField(message: t(.consoleStatusMustBeAvailableOr))
             }
@@ -107,7 +107,7 @@ extension ConsoleServer {
             return .command(.team(TeamAvailability(teamID: team, status: status, reason: form.text("reason"), until: until)))
         case "duty":
             let post = try required(form, "post_id", t)
-            guard county.dutyPost(id: post) != nil else { throw BadField(message: t(.consoleNoSuchDutyPost) + post) }
+            guard county.dutyPost(id: post) != nil else { throw BadField(message: t(.consoleNoSuchDutyPost, post)) }
             let names = form.all("name"), phones = form.all("phone")
             let people = zip(names, phones).compactMap { name, phone -> Recipient? in
                 let n = name.trimmingCharacters(in: .whitespaces)
@@ -139,11 +139,11 @@ extension ConsoleServer {
     /// The report form as a native incident (SPEC §3.1) with a new unique id.
     func reportIncident(_ form: FormBody, _ caller: Caller, _ t: Language) throws -> Planned {
         let kind = try required(form, "kind", t)
-        guard county.kinds.contains(kind) else { throw BadField(message: t(.consoleUnknownKind) + kind) }
+        guard county.kinds.contains(kind) else { throw BadField(message: t(.consoleUnknownKind, kind)) }
         let level = try required(form, "level", t)
-        guard WarningLevel(name: level) != nil else { throw BadField(message: t(.consoleUnknownLevel) + level) }
+        guard WarningLevel(name: level) != nil else { throw BadField(message: t(.consoleUnknownLevel, level)) }
         let area = try required(form, "area", t)
-        guard county.areas.indexByPath[area] != nil else { throw BadField(message: t(.consoleUnknownArea) + area) }
+        guard county.areas.indexByPath[area] != nil else { throw BadField(message: t(.consoleUnknownArea, area)) }
         let title = try required(form, "title", t)
         let now = Date()
         let day = DateFormatter()

@@ -14,7 +14,7 @@ extension ConsoleServer {
 
     func incidentPage(_ id: String, _ caller: Caller, _ language: Language) -> Response {
         guard let fragment = incidentFragment(id, caller, language) else {
-            return refusal(.notFound, language(.consoleNoSuchIncidentNamed) + id, language, caller)
+            return refusal(.notFound, language(.consoleNoSuchIncidentNamed, id), language, caller)
         }
         let events = "/events?incident=" + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let body = "<section id=\"live\" data-events=\"\(HTML.escape(events))\" data-version=\"\(feed.latest.version)\">\(fragment)</section>"
@@ -68,7 +68,7 @@ extension ConsoleServer {
         let t = language
         let posts = county.dutyPosts.filter { post == nil || $0.id == post }
         if let post, posts.isEmpty {
-            return refusal(.notFound, t(.consoleNoSuchPost, post), t, caller)
+            return refusal(.notFound, t(.consoleNoSuchDutyPost, post), t, caller)
         }
         let now = Date()
         let forms = caller.user.role >= .operator ? Forms(csrf: caller.session.csrf, language: language, back: "/duty") : nil
