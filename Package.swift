@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "Dispatcher",
             dependencies: [
-                "Rules", "Platform",
+                "Rules", "Platform", "Catalogue",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -77,7 +77,7 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Rules", "Dispatcher", "Platform",
+                "Rules", "Dispatcher", "Platform", "Catalogue",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -94,7 +94,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Dispatcher", "Rules", "Platform"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "Catalogue", "Dispatcher", "Rules", "Platform"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "CatalogueTests", dependencies: ["Catalogue"]),

@@ -4,7 +4,7 @@
 #
 # Usage: scripts/build-deb.sh BIN_DIR OUT_DIR BINARY...
 #   BIN_DIR  the release build's bin path (swift build -c release --show-bin-path)
-#   BINARY   each executable to package (dispatchd, later dispatchd-console)
+#   BINARY   each executable to package (dispatchd dispatchd-console)
 #
 # What goes in is found by name, so a second executable needs no change here: for each BINARY
 # its man pages (generated from its --help by swift-argument-parser's generate-manual) and
@@ -77,7 +77,8 @@ for unit in systemd/*.service; do
     grep -q '^Type=oneshot' "$unit" || services="$services $name"
 done
 sysusers=""; tmpfiles=""
-for file in systemd/*.sysusers; do
+# The daemon's users and groups first: the console's user joins its groups.
+for file in systemd/dispatchd.sysusers $(ls systemd/*.sysusers | grep -vx systemd/dispatchd.sysusers); do
     install -m 0644 "$file" "$root/usr/lib/sysusers.d/$(basename "$file" .sysusers).conf"
     sysusers="$sysusers $(basename "$file" .sysusers).conf"
 done
@@ -93,7 +94,9 @@ for file in systemd/*.catalog; do install -m 0644 "$file" "$root/usr/lib/systemd
 for file in config/*.yaml; do
     target="/etc/dispatchd/$(basename "$file")"
     sed 's|^spool: .*|spool: /var/spool/dispatchd|; s|^state: .*|state: /var/lib/dispatchd|' "$file" > "$root$target"
-    chmod 0644 "$root$target"
+    # A users file holds password hashes (the console's, SPEC §17): not world-readable; its
+    # tmpfiles entry gives it to the console's group after the users exist.
+    case "$target" in *-users.yaml) chmod 0640 "$root$target" ;; *) chmod 0644 "$root$target" ;; esac
     echo "$target" >> "$root/DEBIAN/conffiles"
 done
 cp -R config/. "$root/usr/share/dispatchd/examples/"
@@ -104,7 +107,7 @@ install -m 0644 packaging/debian/lintian-overrides "$root/usr/share/lintian/over
 doc="$root/usr/share/doc/dispatchd"
 install -m 0644 packaging/debian/copyright "$doc/copyright"
 gzip -9n < packaging/debian/changelog > "$doc/changelog.gz"
-for file in README.md docs/OPERATIONS.md docs/DAEMON.md docs/CONFIG.md; do
+for file in README.md docs/OPERATIONS.md docs/DAEMON.md docs/CONFIG.md docs/CONSOLE.md; do
     gzip -9n < "$file" > "$doc/$(basename "$file").gz"
 done
 

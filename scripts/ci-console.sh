@@ -23,7 +23,7 @@ fi
 python3 -c "import selenium" 2>/dev/null || pip install -q selenium
 
 echo "== console tests with promtool"
-swift test --skip-build --filter 'ConsoleHTTPTests|ConsoleLiveTests|ConsoleUnitTests'
+swift test --skip-build --filter 'ConsoleHTTPTests|ConsoleLiveTests|ConsolePagesTests|ConsoleUnitTests'
 
 echo "== promtool check rules"
 promtool check rules config/prometheus/dispatchd-alerts.rules.yml

@@ -23,12 +23,12 @@ if dpkg -s dispatchd >/dev/null 2>&1; then
 fi
 fail() { echo "FAIL: $*" >&2; exit 1; }
 created=""
-for name in dispatchd dispatchd-operators; do getent group "$name" >/dev/null || created="$created $name"; done
+for name in dispatchd-console dispatchd dispatchd-operators; do getent group "$name" >/dev/null || created="$created $name"; done
 # Whatever happens, leave the machine as it was: no package, none of the users this run created.
 cleanup() {
     dpkg --purge dispatchd >/dev/null 2>&1 || true
     for name in $created; do
-        if [ "$name" = dispatchd ]; then userdel dispatchd 2>/dev/null || true; fi
+        case "$name" in dispatchd|dispatchd-console) userdel "$name" 2>/dev/null || true ;; esac
         groupdel "$name" 2>/dev/null || true
     done
 }
@@ -74,6 +74,28 @@ for file in /usr/share/bash-completion/completions/dispatchd /usr/share/zsh/vend
 done
 echo "installed: binary, units (none enabled), users, spool, man pages, completions OK"
 
+echo "== the console in the package (SPEC §17)"
+/usr/bin/dispatchd-console --help >/dev/null || fail "dispatchd-console --help failed"
+[ -f /lib/systemd/system/dispatchd-console.service ] || fail "dispatchd-console.service not installed"
+if find /etc/systemd/system -name dispatchd-console.service 2>/dev/null | grep -q .; then fail "dispatchd-console.service was enabled"; fi
+out=$(systemd-analyze verify --man=no /lib/systemd/system/dispatchd-console.service 2>&1 || true)
+[ -z "$out" ] || fail "systemd-analyze verify dispatchd-console.service: $out"
+getent passwd dispatchd-console >/dev/null || fail "the package did not create the dispatchd-console user"
+for group in dispatchd-operators dispatchd; do
+    id -nG dispatchd-console | tr ' ' '\n' | grep -qx "$group" || fail "dispatchd-console is not in the group $group"
+done
+users_file=/etc/dispatchd/console-users.yaml
+[ "$(stat -c %a:%U:%G $users_file)" = "640:root:dispatchd-console" ] || fail "$users_file is $(stat -c %a:%U:%G $users_file)"
+grep -qx "$users_file" /var/lib/dpkg/info/dispatchd.conffiles || fail "$users_file is not a conffile"
+for page in dispatchd-console dispatchd-console-passwd dispatchd-console-serve; do
+    [ -f "/usr/share/man/man8/$page.8.gz" ] || fail "no man page $page(8)"
+done
+for file in /usr/share/bash-completion/completions/dispatchd-console /usr/share/zsh/vendor-completions/_dispatchd-console \
+            /usr/share/fish/vendor_completions.d/dispatchd-console.fish /usr/share/doc/dispatchd/CONSOLE.md.gz; do
+    [ -s "$file" ] || fail "no $file"
+done
+echo "console: binary, unit (not enabled), user and groups, users file 0640 root:dispatchd-console, man pages, completions, docs OK"
+
 echo "== the installed daemon, as the dispatchd user, for one incident"
 log=$(mktemp)
 runuser -u dispatchd -- /usr/bin/dispatchd run --config /etc/dispatchd/dispatchd.yaml --log stderr >"$log" 2>&1 &
@@ -86,6 +108,25 @@ until ls /var/spool/dispatchd/outgoing/ 2>/dev/null | grep -q -- '-order-'; do
     sleep 0.1
 done
 /usr/bin/dispatchd backup /var/tmp/dispatchd-ci-backup.$$ --config /etc/dispatchd/dispatchd.yaml >/dev/null
+# The installed console, as its own user, reads the daemon's state: /healthz says it is readable.
+console_log=$(mktemp)
+# setpriv execs the console itself (runuser would stay its parent and answer SIGTERM for it).
+setpriv --reuid=dispatchd-console --regid=dispatchd-console --init-groups -- \
+    /usr/bin/dispatchd-console --config /etc/dispatchd/dispatchd.yaml >"$console_log" 2>&1 &
+console=$!
+tries=0
+until health=$(python3 -c 'import urllib.request; print(urllib.request.urlopen("http://127.0.0.1:8640/healthz", timeout=2).read().decode())' 2>/dev/null); do
+    tries=$((tries + 1))
+    [ $tries -lt 100 ] || { kill "$console" "$daemon"; cat "$console_log" >&2; fail "the installed console did not answer /healthz in 10 s"; }
+    sleep 0.1
+done
+echo "$health" | grep -q '"state_readable": *true' || { kill "$console" "$daemon"; fail "console /healthz: $health"; }
+kill -TERM "$console"; wait "$console" || fail "the console did not exit 0 on SIGTERM: $(cat "$console_log")"
+rm -f "$console_log"
+echo "console as dispatchd-console: /healthz $health"
+echo 'ci-deb-password-1' | /usr/bin/dispatchd-console passwd duty --config /etc/dispatchd/dispatchd.yaml >/dev/null
+[ "$(stat -c %a:%U:%G $users_file)" = "640:root:dispatchd-console" ] || fail "passwd changed the users file's mode or owner"
+grep -q 'password_hash: "\?\$2' $users_file || fail "passwd wrote no bcrypt hash"
 kill -TERM "$daemon"; wait "$daemon" || true
 rm -rf /var/tmp/dispatchd-ci-backup.$$ "$log"
 echo "orders published: $(ls /var/spool/dispatchd/outgoing | grep -c -- '-order-'); backup while running OK"
@@ -101,7 +142,8 @@ dpkg --purge dispatchd >/dev/null
 for path in /usr/bin/dispatchd /etc/dispatchd /var/lib/dispatchd /var/spool/dispatchd /usr/share/doc/dispatchd \
             /usr/share/dispatchd /lib/systemd/system/dispatchd.service /lib/systemd/system/dispatchd-prune.timer \
             /usr/lib/sysusers.d/dispatchd.conf /usr/lib/tmpfiles.d/dispatchd.conf /usr/lib/systemd/catalog/dispatchd.catalog \
-            /usr/share/man/man8/dispatchd.8.gz; do
+            /usr/share/man/man8/dispatchd.8.gz /usr/bin/dispatchd-console /lib/systemd/system/dispatchd-console.service \
+            /usr/lib/sysusers.d/dispatchd-console.conf /usr/lib/tmpfiles.d/dispatchd-console.conf; do
     [ ! -e "$path" ] || fail "$path is left after purge"
 done
 dpkg -s dispatchd >/dev/null 2>&1 && fail "dpkg still knows dispatchd after purge"

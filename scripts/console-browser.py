@@ -172,6 +172,34 @@ def main():
             stopped = row_of(order_id).find_element(By.CSS_SELECTOR, ".countdown")
             assert stopped.text == text and not stopped.get_attribute("data-deadline"), "the countdown stopped"
             print(f"ok: ack for the team from the incident page: {order_id} accepted, countdown stopped")
+            # The §16 figures from the library's timeline: the first accept is counted now.
+            figure = driver.find_element(By.CSS_SELECTOR, "li[data-figure='first-accept']").text
+            assert "尚未达到" not in figure, "the first accept is not in the figures: " + figure
+            assert driver.find_elements(By.CSS_SELECTOR, ".timeline tr[data-event='ack']"), "no ack in the timeline"
+            driver.save_screenshot(os.path.join(REPO, ".build", "console-incident-accepted.png"))
+            print("ok: the incident page shows the timeline and figures: " + figure)
+
+            # The duty page is the §15 handover report; a handover from it; printable.
+            driver.get(base + "/duty")
+            post = wait("a duty post", lambda: driver.find_elements(By.CSS_SELECTOR, "section.handover[data-post]"))[0].get_attribute("data-post")
+            section = driver.find_element(By.CSS_SELECTOR, f"section.handover[data-post='{post}']")
+            section.find_element(By.CSS_SELECTOR, "input[name='name']").send_keys("陈明")
+            section.find_element(By.CSS_SELECTOR, "input[name='phone']").send_keys("13800000009")
+            section.find_element(By.CSS_SELECTOR, "button[data-action='duty']").click()
+            verdict = wait("the handover's verdict", lambda: driver.find_element(By.CSS_SELECTOR, "[data-verdict]"))
+            assert verdict.get_attribute("data-verdict") == "applied", verdict.text
+            driver.get(base + "/duty?post=" + post)
+            report = wait("the handover report", lambda: driver.find_element(By.CSS_SELECTOR, f"section.handover[data-post='{post}']"))
+            assert "陈明 13800000009" in report.text and "交接班" in report.text, report.text[:400]
+            driver.save_screenshot(os.path.join(REPO, ".build", "console-duty.png"))
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+            hidden = driver.execute_script("""return [...document.querySelectorAll('header.top nav, form, #print')]
+                .every(function (el) { return getComputedStyle(el).display === 'none'; })""")
+            background = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+            assert hidden and background in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), (hidden, background)
+            driver.save_screenshot(os.path.join(REPO, ".build", "console-duty-print.png"))
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+            print("ok: a handover from the duty page; the report shows it; in print, no navigation or forms, black on white")
 
             driver.get(base + "/")
             wait("board", lambda: driver.find_elements(By.CSS_SELECTOR, ".board"))

@@ -1,7 +1,9 @@
+import Catalogue
 import Dispatcher
 import Foundation
 import Platform
 import Rules
+import Synchronization
 
 /// The console's only way to act (SPEC §17): it drops a §7 ack file into `acks/` or a §14
 /// command file into `commands/`, atomically (written under the directory's `.tmp/`, then
@@ -10,10 +12,13 @@ import Rules
 public struct ActionDropper: Sendable {
     public let layout: SpoolLayout
     public let timeZone: TimeZone
+    /// The state directory (read-only), where `CommandDrop.distinct` finds the commands taken.
+    public let stateDirectory: String
 
-    public init(layout: SpoolLayout, timeZone: TimeZone) {
+    public init(layout: SpoolLayout, timeZone: TimeZone, stateDirectory: String) {
         self.layout = layout
         self.timeZone = timeZone
+        self.stateDirectory = stateDirectory
     }
 
     /// A dropped file: its name, so the page can follow it to `processed/` or `rejected/`.
@@ -33,11 +38,30 @@ public struct ActionDropper: Sendable {
         return Dropped(name: placed.escaped, directory: layout.acks)
     }
 
-    /// A §14 command, through issue 10's encoder and drop (`commands/`, `cmd-KIND-TARGET-MILLIS.json`).
-    public func command(_ command: OperatorCommand) throws -> Dropped {
-        let placed = try CommandDrop.place(command, in: layout, timeZone: timeZone)
-        return Dropped(name: placed.escaped, directory: layout.commands)
+    /// A §14 command, through the library's encoder and drop (`commands/`,
+    /// `cmd-KIND-TARGET-MILLIS.json`), made distinct first (`CommandDrop.distinct`): the same
+    /// action twice within one second is two files with different `at`, each applied or
+    /// refused on its own, never a duplicate. The lock spans the check and the drop, so two
+    /// requests at once cannot both pick the same `at`; a command dated ahead is dropped only
+    /// once its time has come (the wait is outside the lock).
+    public func command(_ command: OperatorCommand) async throws -> Dropped {
+        while true {
+            let outcome: CommandOutcome = try Self.commandLock.withLock { _ throws(SystemError) in
+                let candidate = CommandDrop.distinct(command, in: layout, stateDirectory: stateDirectory, timeZone: timeZone)
+                guard candidate.at <= Date() else { return .notBefore(candidate.at) }
+                return .placed(try CommandDrop.place(candidate, in: layout, timeZone: timeZone))
+            }
+            switch outcome {
+            case .placed(let placed): return Dropped(name: placed.escaped, directory: layout.commands)
+            case .notBefore(let at): try? await Task.sleep(for: .milliseconds(Int(max(0, at.timeIntervalSinceNow) * 1000) + 5))
+            }
+        }
     }
+
+    enum CommandOutcome { case placed(FileName), notBefore(Date) }
+
+    /// One command drop of this process at a time (from `distinct` to `place`).
+    static let commandLock = Mutex(())
 
     /// A new incident (the report form) dropped into `incoming/` as a native §3.1 input.
     public func incident(_ bytes: [UInt8], id: String) throws -> Dropped {

@@ -84,6 +84,21 @@ button.danger { background: #b62324; border-color: #b62324; }
 .login { max-width: 22rem; margin: 4rem auto; display: grid; gap: .6rem; }
 .error { color: var(--red); font-weight: 700; }
 @media (max-width: 1100px) { .board { grid-template-columns: 1fr; grid-template-areas: "sum" "inc" "ord" "map" "pen" "duty"; } .summary { flex-wrap: wrap; } }
-@media print { body { background: #fff; color: #000; } header.top, form, .connection { display: none; } .panel { border-color: #000; background: #fff; } }
+.handover h3 { color: var(--dim); }
+.handover tr.short td { color: var(--orange); }
+/* The handover report on paper: black on white, no navigation or forms, one sheet per post. */
+@media print {
+  html { font-size: 11pt; }
+  body, main, .panel, table, td, th { background: #fff !important; color: #000 !important; }
+  header.top nav, header.top .who, #wall-clock, .connection, form, button, .no-print { display: none !important; }
+  header.top { background: #fff; border-bottom: 1px solid #000; }
+  .panel { border: none; padding: 0; }
+  .panel h2, .panel h3 { color: #000; }
+  td, th { border-bottom: 1px solid #999; }
+  tr.overdue, tr.overdue .countdown, .countdown.late, .handover tr.short td { background: #fff; color: #000; font-weight: 700; }
+  a { text-decoration: none; }
+  .handover + .handover { break-before: page; }
+  .handover tr { break-inside: avoid; }
+}
 """#
 }

@@ -1,3 +1,4 @@
+import Catalogue
 import Dispatcher
 import Foundation
 import Rules
@@ -34,11 +35,11 @@ struct BoardView {
     func render() -> String {
         var html = "<div class=\"board\" data-now=\"\(Int64(model.now.timeIntervalSince1970 * 1000))\">"
         html += summary()
-        html += "<section class=\"panel incidents\"><h2>\(t.t("进行中的事件", "Open incidents")) <b>\(model.incidents.count)</b></h2>\(incidents())</section>"
-        html += "<section class=\"panel orders\"><h2>\(t.t("调派指令", "Open orders")) <b>\(model.snapshot.openOrders.count)</b></h2>\(orders())</section>"
-        html += "<section class=\"panel map\"><h2>\(t.t("区域状态", "Area modes"))</h2>\(MapView(model: model, language: language).render())</section>"
-        html += "<section class=\"panel pending\"><h2>\(t.t("待满足需求与缺口", "Pending demands and shortfalls")) <b>\(model.snapshot.pendingDemands.count)</b></h2>\(pending())</section>"
-        html += "<section class=\"panel duty\"><h2>\(t.t("值班人员", "On duty"))</h2>\(duty())</section>"
+        html += "<section class=\"panel incidents\"><h2>\(t(.consoleOpenIncidents)) <b>\(model.incidents.count)</b></h2>\(incidents())</section>"
+        html += "<section class=\"panel orders\"><h2>\(t(.consoleOpenOrders)) <b>\(model.snapshot.openOrders.count)</b></h2>\(orders())</section>"
+        html += "<section class=\"panel map\"><h2>\(t(.consoleAreaModes))</h2>\(MapView(model: model, language: language).render())</section>"
+        html += "<section class=\"panel pending\"><h2>\(t(.consolePendingDemandsAndShortfalls)) <b>\(model.snapshot.pendingDemands.count)</b></h2>\(pending())</section>"
+        html += "<section class=\"panel duty\"><h2>\(t(.consoleOnDuty))</h2>\(duty())</section>"
         html += "</div>"
         return html
     }
@@ -46,11 +47,11 @@ struct BoardView {
     func summary() -> String {
         let emergency = model.snapshot.areaModes.count
         let cells = [
-            (t.t("事件", "Incidents"), model.incidents.count, model.incidents.isEmpty ? "" : "warn"),
-            (t.t("超时指令", "Overdue orders"), model.overdueCount, model.overdueCount > 0 ? "alarm" : ""),
-            (t.t("应急区域", "Areas in emergency"), emergency, emergency > 0 ? "warn" : ""),
-            (t.t("缺口", "Shortfalls"), model.snapshot.pendingDemands.count, model.snapshot.pendingDemands.isEmpty ? "" : "alarm"),
-            (t.t("待发消息", "Unpublished messages"), model.snapshot.unpublishedMessages, model.snapshot.unpublishedMessages > 0 ? "alarm" : ""),
+            (t(.consoleIncidents), model.incidents.count, model.incidents.isEmpty ? "" : "warn"),
+            (t(.consoleOverdueOrders), model.overdueCount, model.overdueCount > 0 ? "alarm" : ""),
+            (t(.consoleAreasInEmergency), emergency, emergency > 0 ? "warn" : ""),
+            (t(.consoleShortfalls), model.snapshot.pendingDemands.count, model.snapshot.pendingDemands.isEmpty ? "" : "alarm"),
+            (t(.consoleUnpublishedMessages), model.snapshot.unpublishedMessages, model.snapshot.unpublishedMessages > 0 ? "alarm" : ""),
         ]
         return "<section class=\"summary\">" + cells.map { label, value, tone in
             "<div class=\"figure \(tone)\"><span class=\"value\">\(value)</span><span class=\"label\">\(label)</span></div>"
@@ -58,7 +59,7 @@ struct BoardView {
     }
 
     func incidents() -> String {
-        guard !model.incidents.isEmpty else { return "<p class=\"empty\">\(t.t("没有进行中的事件", "No open incidents"))</p>" }
+        guard !model.incidents.isEmpty else { return "<p class=\"empty\">\(t(.consoleNoOpenIncidents))</p>" }
         var html = "<ol class=\"incident-list\">"
         for incident in model.incidents {
             let orders = model.snapshot.openOrders.filter { $0.incidentID == incident.incidentID }.count
@@ -67,15 +68,15 @@ struct BoardView {
             html += "<span class=\"badge level-\(e(incident.level))\">\(e(t.warningLevel(incident.level)))</span>"
             html += "<span class=\"title\">\(e(incident.title))</span></a>"
             html += "<span class=\"meta\">\(e(t.kind(incident.kind))) · \(e(t.response(incident.responseLevel))) · "
-            html += "\(e(incident.areas.map(model.areaName).joined(separator: "、"))) · \(t.t("指令", "orders")) \(orders)"
-            if incident.exercise { html += " · <span class=\"exercise\">\(t.t("演练", "exercise"))</span>" }
+            html += "\(e(incident.areas.map(model.areaName).joined(separator: "、"))) · \(t(.consoleOrders)) \(orders)"
+            if incident.exercise { html += " · <span class=\"exercise\">\(t(.consoleExercise))</span>" }
             html += "</span></li>"
         }
         return html + "</ol>"
     }
 
     func orders() -> String {
-        guard !model.orderGroups.isEmpty else { return "<p class=\"empty\">\(t.t("没有未结束的指令", "No open orders"))</p>" }
+        guard !model.orderGroups.isEmpty else { return "<p class=\"empty\">\(t(.consoleNoOpenOrders))</p>" }
         var html = ""
         for group in model.orderGroups {
             html += "<h3>\(e(group.town))</h3><table class=\"orders\"><tbody>"
@@ -83,7 +84,7 @@ struct BoardView {
                 let tone = model.isOverdue(order) ? "overdue" : (order.state == .escalated ? "escalated" : order.state.rawValue)
                 html += "<tr class=\"order \(tone)\" data-order=\"\(e(order.orderID))\">"
                 html += "<td class=\"team\">\(e(model.teamName(order.teamID)))</td>"
-                html += "<td class=\"state\">\(e(t.orderState(order.state)))\(order.step > 0 ? " · \(t.t("第\(order.step)级", "step \(order.step)"))" : "")</td>"
+                html += "<td class=\"state\">\(e(t.orderState(order.state)))\(order.step > 0 ? " · \(t(.consoleStep, "\(order.step)"))" : "")</td>"
                 html += "<td class=\"deadline\">\(countdown(order.nextDeadline))</td>"
                 html += "<td class=\"where\"><a href=\"/incidents/\(e(order.incidentID))\">\(e(model.placeName(order.areaPath)))</a></td></tr>"
             }
@@ -93,13 +94,13 @@ struct BoardView {
     }
 
     func pending() -> String {
-        guard !model.snapshot.pendingDemands.isEmpty else { return "<p class=\"empty\">\(t.t("没有缺口", "Nothing short"))</p>" }
+        guard !model.snapshot.pendingDemands.isEmpty else { return "<p class=\"empty\">\(t(.consoleNothingShort))</p>" }
         var html = "<table class=\"pending\"><tbody>"
         for demand in model.snapshot.pendingDemands {
             let waited = Int(model.now.timeIntervalSince(demand.since))
             html += "<tr><td>\(e(demand.selector))</td><td>\(e(model.areaName(demand.areaPath)))</td>"
             html += "<td class=\"num\">\(demand.dispatched)/\(demand.requested)</td>"
-            html += "<td class=\"num\">\(t.t("已等", "waiting")) \(Self.clock(waited))</td></tr>"
+            html += "<td class=\"num\">\(t(.consoleWaiting)) \(Self.clock(waited))</td></tr>"
         }
         return html + "</tbody></table>"
     }
@@ -114,15 +115,15 @@ struct BoardView {
             let persons = now?.persons ?? post.recipients
             let people = persons.map { "\(e($0.name))\($0.phone.map { " <span class=\"phone\">\(e($0))</span>" } ?? "")" }
             html += "<li><span class=\"post\">\(e(post.name))</span> <span class=\"people\">\(people.isEmpty ? "–" : people.joined(separator: "、"))</span>"
-            if now?.isContact ?? true { html += " <span class=\"note\">\(t.t("（值班表联系人）", "(contact from the duty file)"))</span>" }
+            if now?.isContact ?? true { html += " <span class=\"note\">\(t(.consoleContactFromTheDutyFile))</span>" }
             html += "</li>"
         }
         html += "</ul>"
         if !unavailable.isEmpty {
-            html += "<h3>\(t.t("不可用队伍", "Unavailable teams")) \(unavailable.count)</h3><ul class=\"duty-list\">"
+            html += "<h3>\(t(.consoleUnavailableTeams)) \(unavailable.count)</h3><ul class=\"duty-list\">"
             for (id, status) in unavailable.sorted(by: { $0.key < $1.key }) {
                 html += "<li><span class=\"people\">\(e(model.teamName(id)))</span> <span class=\"phone\">\(e(status.reason ?? ""))"
-                if let until = status.until { html += " \(t.t("至", "until")) <span class=\"countdown\" data-deadline=\"\(Int64(until.timeIntervalSince1970 * 1000))\">\(Self.clock(Int(until.timeIntervalSince(model.now))))</span>" }
+                if let until = status.until { html += " \(t(.consoleUntil)) <span class=\"countdown\" data-deadline=\"\(Int64(until.timeIntervalSince1970 * 1000))\">\(Self.clock(Int(until.timeIntervalSince(model.now))))</span>" }
                 html += "</span></li>"
             }
             html += "</ul>"

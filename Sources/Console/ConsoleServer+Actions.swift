@@ -1,3 +1,4 @@
+import Catalogue
 import Dispatcher
 import Foundation
 import Hummingbird
@@ -20,18 +21,18 @@ extension ConsoleServer {
     func act(_ request: Request) async throws -> Response {
         let t = language(request)
         guard let caller = caller(request) else {
-            return refusal(.unauthorized, t.t("未登录或会话已过期，请重新登录", "not logged in, or the session expired: log in again"), t, nil)
+            return refusal(.unauthorized, t(.consoleNotLoggedInOrThe), t, nil)
         }
         guard let form = try await collectForm(request) else {
-            return refusal(.contentTooLarge, t.t("请求过大", "request too large"), t, caller)
+            return refusal(.contentTooLarge, t(.consoleRequestTooLarge), t, caller)
         }
         guard let token = form["csrf"], token == caller.session.csrf else {
             logger.warning("console action refused: CSRF token", metadata: ["login": "\(caller.user.login)"])
-            return refusal(.forbidden, t.t("缺少或错误的表单令牌，请刷新页面后重试", "missing or wrong form token; reload the page and try again"), t, caller)
+            return refusal(.forbidden, t(.consoleMissingOrWrongFormToken), t, caller)
         }
         guard caller.user.role >= .operator else {
             logger.warning("console action refused: viewer", metadata: ["login": "\(caller.user.login)"])
-            return refusal(.forbidden, t.t("查看账号不能操作", "a viewer cannot act"), t, caller)
+            return refusal(.forbidden, t(.consoleAViewerCannotAct), t, caller)
         }
         let planned: Planned
         do { planned = try plan(form, caller, t) } catch let bad as BadField {
@@ -39,19 +40,19 @@ extension ConsoleServer {
         }
         if case .command(let action) = planned, caller.user.role < action.kind.requiredRole {
             logger.warning("console action refused: role", metadata: ["login": "\(caller.user.login)", "command": "\(action.kind.rawValue)"])
-            return refusal(.forbidden, t.t("撤销和结束需要指挥权限", "cancel and close need a commander"), t, caller)
+            return refusal(.forbidden, t(.consoleCancelAndCloseNeedA), t, caller)
         }
         let dropped: ActionDropper.Dropped
         do {
             switch planned {
             case .ack(let ack): dropped = try dropper.ack(ack)
             case .command(let action):
-                dropped = try dropper.command(OperatorCommand(action, by: caller.user.name, at: Date(), note: form.text("note"), via: "console"))
+                dropped = try await dropper.command(OperatorCommand(action, by: caller.user.name, at: Date(), note: form.text("note"), via: "console"))
             case .incident(let id, let bytes): dropped = try dropper.incident(bytes, id: id)
             }
         } catch {
             logger.error("console cannot drop a file", metadata: ["error": "\(error)"])
-            return refusal(.internalServerError, t.t("无法写入投递目录：", "cannot drop the file: ") + "\(error)", t, caller)
+            return refusal(.internalServerError, t(.consoleCannotDropTheFile, "\(error)"), t, caller)
         }
         logger.info("console action dropped", metadata: ["login": "\(caller.user.login)", "action": "\(form["action"] ?? "")",
                                                           "file": "\(dropped.directory)/\(dropped.name)"])
@@ -60,7 +61,7 @@ extension ConsoleServer {
     }
 
     func required(_ form: FormBody, _ key: String, _ t: Language) throws -> String {
-        guard let value = form.text(key) else { throw BadField(message: t.t("缺少字段 \(key)", "missing field \(key)")) }
+        guard let value = form.text(key) else { throw BadField(message: t(.consoleMissingField, "\(key)")) }
         return value
     }
 
@@ -68,23 +69,23 @@ extension ConsoleServer {
         switch form["action"] ?? "" {
         case "ack":
             guard let status = Acknowledgement.Status(rawValue: form["status"] ?? "") else {
-                throw BadField(message: t.t("应答状态必须是 accept、decline、arrived 或 complete", "status must be accept, decline, arrived or complete"))
+                throw BadField(message: t(.consoleStatusMustBeAcceptDecline))
             }
             guard let by = form.text("by") else {
-                throw BadField(message: t.t("请填写来电应答人的姓名", "name the person who answered (by)"))
+                throw BadField(message: t(.consoleNameThePersonWhoAnswered))
             }
             return .ack(Acknowledgement(orderID: try required(form, "order_id", t), status: status, by: by, at: Date(),
                                         note: form.text("note"), via: "console", enteredBy: caller.user.name))
         case "dispatch":
             let team = try required(form, "team_id", t)
-            guard county.team(id: team) != nil else { throw BadField(message: t.t("没有这个队伍：", "no such team: ") + team) }
+            guard county.team(id: team) != nil else { throw BadField(message: t(.consoleNoSuchTeam, team)) }
             return .command(.dispatch(ManualDispatch(incidentID: try required(form, "incident_id", t), teamID: team,
                                                      instructions: form.text("instructions"))))
         case "standdown":
             return .command(.standdown(orderID: try required(form, "order_id", t), reason: form.text("reason")))
         case "reassign":
             let team = form.text("team_id")
-            if let team, county.team(id: team) == nil { throw BadField(message: t.t("没有这个队伍：", "no such team: ") + team) }
+            if let team, county.team(id: team) == nil { throw BadField(message: t(.consoleNoSuchTeam, team)) }
             return .command(.reassign(orderID: try required(form, "order_id", t), teamID: team))
         case "cancel":
             return .command(.cancel(incidentID: try required(form, "incident_id", t)))
@@ -92,32 +93,32 @@ extension ConsoleServer {
             return .command(.close(incidentID: try required(form, "incident_id", t)))
         case "team":
             let team = try required(form, "team_id", t)
-            guard county.team(id: team) != nil else { throw BadField(message: t.t("没有这个队伍：", "no such team: ") + team) }
+            guard county.team(id: team) != nil else { throw BadField(message: t(.consoleNoSuchTeam, team)) }
             guard let status = TeamAvailability.Status(rawValue: form["status"] ?? "") else {
-                throw BadField(message: t.t("status 必须是 available 或 unavailable", "status must be available or unavailable"))
+                throw BadField(message: t(.consoleStatusMustBeAvailableOr))
             }
             var until: Date?
             if status == .unavailable, let text = form.text("until") {
                 guard let parsed = parseUntil(text) else {
-                    throw BadField(message: t.t("无法识别的结束时间：\(text)（写 2h、30m 或 2024-09-06T20:00）", "cannot read the end time '\(text)' (write 2h, 30m or 2024-09-06T20:00)"))
+                    throw BadField(message: t(.consoleCannotReadTheEndTime, "\(text)"))
                 }
                 until = parsed
             }
             return .command(.team(TeamAvailability(teamID: team, status: status, reason: form.text("reason"), until: until)))
         case "duty":
             let post = try required(form, "post_id", t)
-            guard county.dutyPost(id: post) != nil else { throw BadField(message: t.t("没有这个值班岗位：", "no such duty post: ") + post) }
+            guard county.dutyPost(id: post) != nil else { throw BadField(message: t(.consoleNoSuchDutyPost, post)) }
             let names = form.all("name"), phones = form.all("phone")
             let people = zip(names, phones).compactMap { name, phone -> Recipient? in
                 let n = name.trimmingCharacters(in: .whitespaces)
                 return n.isEmpty ? nil : Recipient(name: n, phone: phone.trimmingCharacters(in: .whitespaces))
             }
-            guard !people.isEmpty else { throw BadField(message: t.t("请填写接班人姓名和电话", "name who takes over, with a phone")) }
+            guard !people.isEmpty else { throw BadField(message: t(.consoleNameWhoTakesOverWith)) }
             return .command(.duty(DutyChange(postID: post, onDuty: people)))
         case "report":
             return try reportIncident(form, caller, t)
         default:
-            throw BadField(message: t.t("未知操作", "unknown action") + " '\(form["action"] ?? "")'")
+            throw BadField(message: t(.consoleUnknownAction) + " '\(form["action"] ?? "")'")
         }
     }
 
@@ -138,11 +139,11 @@ extension ConsoleServer {
     /// The report form as a native incident (SPEC §3.1) with a new unique id.
     func reportIncident(_ form: FormBody, _ caller: Caller, _ t: Language) throws -> Planned {
         let kind = try required(form, "kind", t)
-        guard county.kinds.contains(kind) else { throw BadField(message: t.t("未知的事件类别：", "unknown kind: ") + kind) }
+        guard county.kinds.contains(kind) else { throw BadField(message: t(.consoleUnknownKind, kind)) }
         let level = try required(form, "level", t)
-        guard WarningLevel(name: level) != nil else { throw BadField(message: t.t("未知的预警级别：", "unknown level: ") + level) }
+        guard WarningLevel(name: level) != nil else { throw BadField(message: t(.consoleUnknownLevel, level)) }
         let area = try required(form, "area", t)
-        guard county.areas.indexByPath[area] != nil else { throw BadField(message: t.t("未知的区域：", "unknown area: ") + area) }
+        guard county.areas.indexByPath[area] != nil else { throw BadField(message: t(.consoleUnknownArea, area)) }
         let title = try required(form, "title", t)
         let now = Date()
         let day = DateFormatter()
@@ -175,14 +176,14 @@ extension ConsoleServer {
         var body = "<div class=\"page\"><section class=\"panel\">"
         switch verdict {
         case .applied:
-            body += "<p class=\"verdict applied\" data-verdict=\"applied\">✔ \(t.t("调度程序已执行", "applied by the daemon"))</p>"
+            body += "<p class=\"verdict applied\" data-verdict=\"applied\">✔ \(t(.consoleAppliedByTheDaemon))</p>"
         case .rejected(let reason):
-            body += "<p class=\"verdict rejected\" data-verdict=\"rejected\">✘ \(t.t("调度程序拒绝了此操作：", "rejected by the daemon: "))</p><pre>\(HTML.escape(reason))</pre>"
+            body += "<p class=\"verdict rejected\" data-verdict=\"rejected\">✘ \(t(.consoleRejectedByTheDaemon))</p><pre>\(HTML.escape(reason))</pre>"
         case .waiting:
-            body += "<p class=\"verdict waiting\" data-verdict=\"waiting\">… \(t.t("已投递，调度程序尚未处理（守护进程是否在运行？）", "dropped; the daemon has not taken it yet (is it running?)"))</p>"
+            body += "<p class=\"verdict waiting\" data-verdict=\"waiting\">… \(t(.consoleDroppedTheDaemonHasNot))</p>"
         }
         body += "<p><small>\(HTML.escape(dropped.directory))/\(HTML.escape(dropped.name))</small></p>"
-        body += "<p><a id=\"back\" href=\"\(HTML.escape(target))\">\(t.t("返回", "Back"))</a></p></section></div>"
-        return Self.html(shell(t, t.t("操作结果", "Result"), caller).render(body))
+        body += "<p><a id=\"back\" href=\"\(HTML.escape(target))\">\(t(.consoleBack))</a></p></section></div>"
+        return Self.html(shell(t, t(.consoleResult), caller).render(body))
     }
 }

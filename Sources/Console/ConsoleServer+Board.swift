@@ -1,3 +1,4 @@
+import Catalogue
 import Dispatcher
 import Foundation
 import HTTPTypes
@@ -11,19 +12,19 @@ extension ConsoleServer {
     func boardFragment(_ language: Language, canAct: Bool) -> String {
         let latest = feed.latest
         guard let snapshot = latest.snapshot else {
-            return "<p class=\"error\">\(language.t("无法读取状态数据库", "cannot read the state database")): \(HTML.escape(latest.error ?? ""))</p>"
+            return "<p class=\"error\">\(language(.consoleCannotReadTheStateDatabase)): \(HTML.escape(latest.error ?? ""))</p>"
         }
         var html = BoardView(model: BoardModel(snapshot: snapshot.status, county: county, now: Date()), language: language,
                              canAct: canAct, onDuty: snapshot.onDuty, unavailable: snapshot.unavailable).render()
         if let error = latest.error {
-            html = "<p class=\"error\">\(language.t("状态读取失败，显示的是上次读取的数据", "the state cannot be read; showing the last read")): \(HTML.escape(error))</p>" + html
+            html = "<p class=\"error\">\(language(.consoleTheStateCannotBeRead)): \(HTML.escape(error))</p>" + html
         }
         return html
     }
 
     func boardPage(_ caller: Caller, _ language: Language) -> Response {
         let body = "<section id=\"live\" data-events=\"/events\" data-version=\"\(feed.latest.version)\">\(boardFragment(language, canAct: caller.user.role >= .operator))</section>"
-        return Self.html(shell(language, language.t("值班总览", "Duty board"), caller).render(body))
+        return Self.html(shell(language, language(.consoleDutyBoard), caller).render(body))
     }
 
     /// One server-sent event; every line of the data gets its `data:` prefix.
@@ -44,7 +45,7 @@ extension ConsoleServer {
         let render: @Sendable () -> String = {
             guard let incident else { return self.boardFragment(language, canAct: canAct) }
             return self.incidentFragment(incident, caller, language)
-                ?? "<p class=\"error\">\(language.t("没有这个事件", "no such incident"))</p>"
+                ?? "<p class=\"error\">\(language(.consoleNoSuchIncident))</p>"
         }
         let versions = feed.subscribe()
         let body = ResponseBody { writer in

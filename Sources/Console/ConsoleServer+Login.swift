@@ -1,3 +1,4 @@
+import Catalogue
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
@@ -18,31 +19,31 @@ extension ConsoleServer {
         let t = language(request)
         let token = SessionStore.randomToken()
         var body = "<form class=\"login\" method=\"post\" action=\"/login\">"
-        body += "<h2>\(t.t("登录值班台", "Log in to the duty console"))</h2>"
+        body += "<h2>\(t(.consoleLogInToTheDuty))</h2>"
         if let message { body += "<p class=\"error\">\(HTML.escape(message))</p>" }
         body += "<input type=\"hidden\" name=\"csrf\" value=\"\(token)\">"
-        body += "<label>\(t.t("账号", "Login")) <input id=\"login\" name=\"login\" autocomplete=\"username\" required autofocus></label>"
-        body += "<label>\(t.t("密码", "Password")) <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
-        body += "<button type=\"submit\">\(t.t("登录", "Log in"))</button></form>"
+        body += "<label>\(t(.consoleLogin)) <input id=\"login\" name=\"login\" autocomplete=\"username\" required autofocus></label>"
+        body += "<label>\(t(.consolePassword)) <input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>"
+        body += "<button type=\"submit\">\(t(.consoleLogIn))</button></form>"
         var headers = HTTPFields()
         headers[.setCookie] = cookie(Self.loginCookie, token, maxAge: 3600)
-        return Self.html(shell(t, t.t("值班台", "Duty console"), nil).render(body), status: status, headers: headers)
+        return Self.html(shell(t, t(.consoleDutyConsole), nil).render(body), status: status, headers: headers)
     }
 
     func login(_ request: Request) async throws -> Response {
         let t = language(request)
         guard let form = try await collectForm(request) else {
-            return refusal(.contentTooLarge, t.t("请求过大", "request too large"), t, nil)
+            return refusal(.contentTooLarge, t(.consoleRequestTooLarge), t, nil)
         }
         guard let token = form["csrf"], !token.isEmpty, request.cookies[Self.loginCookie]?.value == token else {
-            return refusal(.forbidden, t.t("登录表单已过期，请重新打开登录页", "the login form has expired; open the login page again"), t, nil)
+            return refusal(.forbidden, t(.consoleTheLoginFormHasExpired), t, nil)
         }
         let login = form["login"] ?? ""
         let now = Date()
         if let until = sessions.lockedUntil(login: login, now: now) {
             let seconds = Int(until.timeIntervalSince(now).rounded(.up))
             logger.warning("console login locked", metadata: ["login": "\(login)"])
-            return loginPage(request, message: t.t("连续登录失败，账号已锁定，请 \(seconds) 秒后再试", "too many failed logins; this login is locked for \(seconds) s"),
+            return loginPage(request, message: t(.consoleTooManyFailedLoginsThis, "\(seconds)"),
                              status: .tooManyRequests)
         }
         let directory = currentUsers()
@@ -50,7 +51,7 @@ extension ConsoleServer {
               Bcrypt.verify(form["password"] ?? "", hash: user.passwordHash) else {
             sessions.recordFailure(login: login, now: now)
             logger.notice("console login failed", metadata: ["login": "\(login)"])
-            return loginPage(request, message: t.t("账号或密码错误", "wrong login or password"), status: .unauthorized)
+            return loginPage(request, message: t(.consoleWrongLoginOrPassword), status: .unauthorized)
         }
         let session = sessions.create(login: user.login, now: now)
         logger.info("console login", metadata: ["login": "\(user.login)", "role": "\(user.role.rawValue)"])
@@ -61,9 +62,9 @@ extension ConsoleServer {
 
     func logout(_ request: Request) async throws -> Response {
         let t = language(request)
-        guard let caller = caller(request) else { return refusal(.unauthorized, t.t("未登录", "not logged in"), t, nil) }
+        guard let caller = caller(request) else { return refusal(.unauthorized, t(.consoleNotLoggedIn), t, nil) }
         guard let form = try await collectForm(request), form["csrf"] == caller.session.csrf else {
-            return refusal(.forbidden, t.t("缺少或错误的表单令牌", "missing or wrong form token"), t, caller)
+            return refusal(.forbidden, t(.consoleFormTokenRefused), t, caller)
         }
         sessions.remove(id: caller.session.id)
         var headers = HTTPFields()

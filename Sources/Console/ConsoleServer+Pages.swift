@@ -1,3 +1,4 @@
+import Catalogue
 import Dispatcher
 import Foundation
 import Hummingbird
@@ -6,18 +7,18 @@ import Rules
 /// The incident, teams, duty and report pages.
 extension ConsoleServer {
     func incidentFragment(_ id: String, _ caller: Caller, _ language: Language) -> String? {
-        guard let snapshot = try? IncidentSnapshot.read(id, stateDirectory: county.settings.state) else { return nil }
-        return IncidentView(snapshot: snapshot, county: county, now: Date(), language: language,
+        guard let (view, timeline) = (try? IncidentPage.read(id, county: county)) ?? nil else { return nil }
+        return IncidentPage(view: view, timeline: timeline, county: county, now: Date(), language: language,
                             role: caller.user.role, csrf: caller.session.csrf).render()
     }
 
     func incidentPage(_ id: String, _ caller: Caller, _ language: Language) -> Response {
         guard let fragment = incidentFragment(id, caller, language) else {
-            return refusal(.notFound, language.t("没有这个事件：", "no such incident: ") + id, language, caller)
+            return refusal(.notFound, language(.consoleNoSuchIncidentNamed, id), language, caller)
         }
         let events = "/events?incident=" + (id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
         let body = "<section id=\"live\" data-events=\"\(HTML.escape(events))\" data-version=\"\(feed.latest.version)\">\(fragment)</section>"
-        return Self.html(shell(language, language.t("事件", "Incident"), caller).render(body))
+        return Self.html(shell(language, language(.consoleIncident), caller).render(body))
     }
 
     /// Orders holding each team's capacity (SPEC §5: issued, escalated, accepted, arrived).
@@ -33,76 +34,66 @@ extension ConsoleServer {
         let used = capacityInUse(feed.latest.snapshot?.status)
         let unavailable = feed.latest.snapshot?.unavailable ?? [:]
         let forms = Forms(csrf: caller.session.csrf, language: language, back: "/teams")
-        var body = "<div class=\"page\"><section class=\"panel\"><h2>\(t.t("队伍", "Teams")) <b>\(county.teams.count)</b></h2><table><thead><tr>"
-        body += "<th>\(t.t("队伍", "Team"))</th><th>\(t.t("类别", "Kind"))</th><th>\(t.t("区域", "Area"))</th><th>\(t.t("在用/容量", "In use / capacity"))</th><th>\(t.t("状态", "Availability"))</th><th></th></tr></thead><tbody>"
+        var body = "<div class=\"page\"><section class=\"panel\"><h2>\(t(.consoleTeams)) <b>\(county.teams.count)</b></h2><table><thead><tr>"
+        body += "<th>\(t(.consoleTeam))</th><th>\(t(.consoleKind))</th><th>\(t(.consoleArea))</th><th>\(t(.consoleInUseCapacity))</th><th>\(t(.consoleAvailability))</th><th></th></tr></thead><tbody>"
         for team in county.teams {
             let safe = ActionDropper.safe(team.id)
             body += "<tr data-team=\"\(HTML.escape(team.id))\"><td class=\"team\">\(HTML.escape(team.name))<br><small>\(HTML.escape(team.id))</small></td>"
             body += "<td>\(HTML.escape(team.kind))</td><td>\(HTML.escape(county.areas.fullName(of: team.area)))</td>"
             body += "<td class=\"num\">\(used[team.id] ?? 0)/\(team.capacity)</td>"
             if let status = unavailable[team.id] {
-                body += "<td class=\"availability unavailable\" data-available=\"false\">\(t.t("不可用", "unavailable"))"
-                body += " \(HTML.escape(status.reason ?? ""))\(status.until.map { " · \(t.t("至", "until")) \(HTML.escape(RFC3339.format($0, in: county.settings.timeZone)))" } ?? "")"
+                body += "<td class=\"availability unavailable\" data-available=\"false\">\(t(.consoleUnavailable))"
+                body += " \(HTML.escape(status.reason ?? ""))\(status.until.map { " · \(t(.consoleUntil)) \(HTML.escape(RFC3339.format($0, in: county.settings.timeZone)))" } ?? "")"
                 body += " <small>(\(HTML.escape(status.by)))</small></td><td>"
             } else {
-                body += "<td class=\"availability\" data-available=\"true\">\(t.t("可用", "available"))</td><td>"
+                body += "<td class=\"availability\" data-available=\"true\">\(t(.consoleAvailable))</td><td>"
             }
             if caller.user.role >= .operator {
                 body += forms.form("team", fields: [("team_id", team.id), ("status", "unavailable")],
-                                   inputs: Forms.input("reason", id: "team-reason-\(safe)", placeholder: t.t("原因", "reason"))
-                                       + Forms.input("until", id: "team-until-\(safe)", placeholder: t.t("至（如 2h 或 2024-09-06T20:00）", "until (2h or a time)")),
-                                   button: t.t("设为不可用", "Set unavailable"))
-                body += forms.form("team", fields: [("team_id", team.id), ("status", "available")], button: t.t("设为可用", "Set available"))
+                                   inputs: Forms.input("reason", id: "team-reason-\(safe)", placeholder: t(.consoleReason))
+                                       + Forms.input("until", id: "team-until-\(safe)", placeholder: t(.consoleUntil2hOrATime)),
+                                   button: t(.consoleSetUnavailable))
+                body += forms.form("team", fields: [("team_id", team.id), ("status", "available")], button: t(.consoleSetAvailable))
             }
             body += "</td></tr>"
         }
         body += "</tbody></table></section></div>"
-        return Self.html(shell(language, t.t("队伍", "Teams"), caller).render(body))
+        return Self.html(shell(language, t(.consoleTeams), caller).render(body))
     }
 
-    /// Who is on duty at each post now (issue 10's duty state), the open incidents in its area
-    /// (printable), and the hand-over form. GAP: the full §15 report (issue 10's handover
-    /// model) is not drawn yet.
-    func dutyPage(_ caller: Caller, _ language: Language) -> Response {
+    /// The handover report (交接班记录, SPEC §15) of every duty post, or of one with
+    /// `?post=ID`, from the library's `HandoverReport`, with the hand-over form and a print
+    /// button (the print style gives one sheet per post).
+    func dutyPage(_ post: String?, _ caller: Caller, _ language: Language) -> Response {
         let t = language
-        let forms = Forms(csrf: caller.session.csrf, language: language, back: "/duty")
-        let board = feed.latest.snapshot
-        let snapshot = board?.status
-        var body = "<div class=\"page\">"
-        for post in county.dutyPosts {
-            let safe = ActionDropper.safe(post.id)
-            body += "<section class=\"panel\"><h2>\(HTML.escape(post.name)) <small>\(HTML.escape(county.areas.fullName(of: post.area)))</small></h2>"
-            let now = board?.onDuty[post.id]
-            let persons = now?.persons ?? post.recipients
-            body += "<p class=\"on-duty\">\(t.t("在岗", "On duty")): <b>\(HTML.escape(persons.map { "\($0.name) \($0.phone ?? "")" }.joined(separator: "、")))</b>"
-            if now?.isContact ?? true { body += " <span class=\"note\">\(t.t("（尚未交接，显示值班表联系人）", "(nobody set on duty: the post's contact)"))</span>" }
-            if let since = now?.since { body += " · \(t.t("自", "since")) \(HTML.escape(RFC3339.format(since, in: county.settings.timeZone)))\(now?.setBy.map { " (\(HTML.escape($0)))" } ?? "")" }
-            body += "</p>"
-            let inArea = (snapshot?.incidents ?? []).filter { incident in
-                incident.areas.contains { path in county.areas.indexByPath[path].map { county.areas.contains(post.area, $0) || county.areas.contains($0, post.area) } ?? false }
+        let posts = county.dutyPosts.filter { post == nil || $0.id == post }
+        if let post, posts.isEmpty {
+            return refusal(.notFound, t(.consoleNoSuchDutyPost, post), t, caller)
+        }
+        let now = Date()
+        let forms = caller.user.role >= .operator ? Forms(csrf: caller.session.csrf, language: language, back: "/duty") : nil
+        var body = "<div class=\"page duty-page\"><p class=\"no-print\"><button type=\"button\" id=\"print\" data-print>\(HTML.escape(t(.consolePrint)))</button>"
+        if county.dutyPosts.count > 1 {
+            body += " " + county.dutyPosts.map { "<a href=\"/duty?post=\(HTML.escape($0.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.id))\">\(HTML.escape($0.name))</a>" }.joined(separator: " · ")
+        }
+        body += "</p>"
+        do {
+            let store = try StateStore.openReadOnly(directory: county.settings.state)
+            for post in posts {
+                let report = try HandoverReport.read(post: post, county: county, now: now, from: store)
+                body += HandoverPage(report: report, county: county, now: now, language: language, forms: forms).render()
             }
-            body += "<h3>\(t.t("辖区内事件", "Incidents in the area")) \(inArea.count)</h3><ul>"
-            for incident in inArea {
-                let open = snapshot?.openOrders.filter { $0.incidentID == incident.incidentID }.count ?? 0
-                body += "<li>\(HTML.escape(t.warningLevel(incident.level))) \(HTML.escape(incident.title)) · \(HTML.escape(t.response(incident.responseLevel))) · \(t.t("未结束指令", "open orders")) \(open)</li>"
-            }
-            body += "</ul>"
-            if caller.user.role >= .operator {
-                body += forms.form("duty", fields: [("post_id", post.id)],
-                                   inputs: Forms.input("name", id: "duty-name-\(safe)", placeholder: t.t("接班人姓名", "name"), required: true)
-                                       + Forms.input("phone", id: "duty-phone-\(safe)", placeholder: t.t("电话", "phone"), required: true),
-                                   button: t.t("交接班", "Hand over"))
-            }
-            body += "</section>"
+        } catch {
+            return refusal(.serviceUnavailable, t(.consoleStateUnreadable, "\(error)"), t, caller)
         }
         body += "</div>"
-        return Self.html(shell(language, t.t("值班与交接班", "Duty and handover"), caller).render(body))
+        return Self.html(shell(language, t(.consoleDutyTitle), caller).render(body))
     }
 
     func reportPage(_ caller: Caller, _ language: Language, message: String?) -> Response {
         let t = language
         guard caller.user.role >= .operator else {
-            return refusal(.forbidden, t.t("查看账号不能上报事件", "a viewer cannot report incidents"), t, caller)
+            return refusal(.forbidden, t(.consoleAViewerCannotReportIncidents), t, caller)
         }
         let kinds = county.kinds.sorted().map { (value: $0, label: t.kind($0)) }
         let levels = WarningLevel.allCases.reversed().map { (value: $0.name, label: t.warningLevel($0.name)) }
@@ -111,16 +102,16 @@ extension ConsoleServer {
              label: String(repeating: "　", count: county.areas[index].depth) + county.areas[index].name)
         }
         let forms = Forms(csrf: caller.session.csrf, language: language, back: "/report")
-        var body = "<div class=\"page\"><section class=\"panel\"><h2>\(t.t("上报新事件", "Report a new incident"))</h2>"
+        var body = "<div class=\"page\"><section class=\"panel\"><h2>\(t(.consoleReportANewIncident))</h2>"
         if let message { body += "<p class=\"error\">\(HTML.escape(message))</p>" }
         body += forms.form("report", fields: [],
-                           inputs: "<label>\(t.t("类别", "Kind")) " + Forms.select("kind", id: "report-kind", options: kinds) + "</label>"
-                               + "<label>\(t.t("预警级别", "Level")) " + Forms.select("level", id: "report-level", options: levels) + "</label>"
-                               + "<label>\(t.t("区域", "Area")) " + Forms.select("area", id: "report-area", options: areas) + "</label>"
-                               + "<label>\(t.t("标题", "Title")) " + Forms.input("title", id: "report-title", placeholder: t.t("如：杨和镇山体滑坡", "title"), required: true) + "</label>"
-                               + "<label>\(t.t("说明", "Text")) <textarea id=\"report-text\" name=\"description\" rows=\"3\"></textarea></label>",
-                           button: t.t("上报", "Report"))
+                           inputs: "<label>\(t(.consoleKind)) " + Forms.select("kind", id: "report-kind", options: kinds) + "</label>"
+                               + "<label>\(t(.consoleLevel)) " + Forms.select("level", id: "report-level", options: levels) + "</label>"
+                               + "<label>\(t(.consoleArea)) " + Forms.select("area", id: "report-area", options: areas) + "</label>"
+                               + "<label>\(t(.consoleTitle)) " + Forms.input("title", id: "report-title", placeholder: t(.consoleTitleExample), required: true) + "</label>"
+                               + "<label>\(t(.consoleText)) <textarea id=\"report-text\" name=\"description\" rows=\"3\"></textarea></label>",
+                           button: t(.consoleReport))
         body += "</section></div>"
-        return Self.html(shell(language, t.t("上报事件", "Report"), caller).render(body))
+        return Self.html(shell(language, t(.consoleReportTitle), caller).render(body))
     }
 }

@@ -1,3 +1,4 @@
+import Catalogue
 import Dispatcher
 import Foundation
 import Hummingbird
@@ -29,7 +30,10 @@ extension ConsoleServer {
             return self.page(request) { caller, language in self.incidentPage(id, caller, language) }
         }
         router.get("/teams") { request, _ in self.page(request) { caller, language in self.teamsPage(caller, language) } }
-        router.get("/duty") { request, _ in self.page(request) { caller, language in self.dutyPage(caller, language) } }
+        router.get("/duty") { request, _ in
+            let post = request.uri.queryParameters.get("post")
+            return self.page(request) { caller, language in self.dutyPage(post, caller, language) }
+        }
         router.get("/report") { request, _ in self.page(request) { caller, language in self.reportPage(caller, language, message: nil) } }
         router.post("/act") { request, _ in try await self.act(request) }
     }
@@ -79,8 +83,8 @@ extension ConsoleServer {
 
     /// A refusal page with its status (401 no session, 403 not allowed, 400 bad request, …).
     func refusal(_ status: HTTPResponse.Status, _ message: String, _ language: Language, _ caller: Caller?) -> Response {
-        let body = "<div class=\"page\"><p class=\"error\">\(status.code) · \(HTML.escape(message))</p><p><a href=\"/\">\(language.t("返回值班总览", "Back to the board"))</a></p></div>"
-        return Self.html(shell(language, language.t("操作被拒绝", "Refused"), caller).render(body), status: status)
+        let body = "<div class=\"page\"><p class=\"error\">\(status.code) · \(HTML.escape(message))</p><p><a href=\"/\">\(language(.consoleBackToTheBoard))</a></p></div>"
+        return Self.html(shell(language, language(.consoleRefused), caller).render(body), status: status)
     }
 
     func collectForm(_ request: Request) async throws -> FormBody? {

@@ -1,3 +1,4 @@
+import Catalogue
 import Dispatcher
 import Foundation
 import HTTPTypes
@@ -41,7 +42,7 @@ public final class ConsoleServer: Sendable {
         self.users = Mutex(users)
         self.verdictWait = verdictWait
         let layout = SpoolLayout(spool: county.settings.spool, state: county.settings.state)
-        self.dropper = ActionDropper(layout: layout, timeZone: county.settings.timeZone)
+        self.dropper = ActionDropper(layout: layout, timeZone: county.settings.timeZone, stateDirectory: county.settings.state)
         let state = county.settings.state
         let fingerprintCounty = county
         self.feed = ChangeFeed(stateDirectory: state, logger: logger,

@@ -1,3 +1,4 @@
+import Catalogue
 /// Action forms: every one is a POST to `/act` with the session's CSRF token and an `action`.
 /// Only drawn for roles that may use them; the server checks again (`ConsoleServer.act`).
 struct Forms {

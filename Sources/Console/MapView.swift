@@ -1,3 +1,4 @@
+import Catalogue
 import Dispatcher
 import Foundation
 import Rules
@@ -20,7 +21,7 @@ struct MapView {
         }
         guard let minLat = points.map(\.lat).min(), let maxLat = points.map(\.lat).max(),
               let minLon = points.map(\.lon).min(), let maxLon = points.map(\.lon).max() else {
-            return "<p class=\"empty\">\(language.t("配置中没有区域位置", "No area locations in the config"))</p>"
+            return "<p class=\"empty\">\(language(.consoleNoAreaLocationsInThe))</p>"
         }
         let scaleX = cos((minLat + maxLat) / 2 * .pi / 180)
         let spanX = max((maxLon - minLon) * scaleX, 1e-6), spanY = max(maxLat - minLat, 1e-6)
@@ -60,7 +61,7 @@ struct MapView {
             svg += "<polygon class=\"incident-marker level-\(HTML.escape(incident.level))\" points=\"\(f(cx)),\(f(cy - 34)) \(f(cx - 28)),\(f(cy + 18)) \(f(cx + 28)),\(f(cy + 18))\"><title>\(HTML.escape(incident.title))</title></polygon>"
         }
         svg += "</svg>"
-        svg += "<ul class=\"legend\"><li><i class=\"peace\"></i>\(language.t("平时", "peacetime"))</li>"
+        svg += "<ul class=\"legend\"><li><i class=\"peace\"></i>\(language(.consolePeacetime))</li>"
         for level in ResponseLevel.allCases {
             svg += "<li><i class=\"resp-\(level.name)\"></i>\(language.response(level.name))</li>"
         }

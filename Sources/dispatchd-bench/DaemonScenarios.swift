@@ -27,6 +27,14 @@ struct DaemonScenarios {
     func burst(count: Int) throws -> Burst {
         let county = try county("burst")
         let daemon = try DaemonProcess(binary: binary, county: county, label: "burst")
+        let result = try burst(count: count, county: county, daemon: daemon)
+        try daemon.stop()
+        return result
+    }
+
+    /// The burst on a county and daemon already running (the console benchmark runs it with
+    /// viewers attached); `tick` is called at each 10 ms poll while the orders come out.
+    func burst(count: Int, county: BenchCounty, daemon: DaemonProcess, tick: () -> Void = {}) throws -> Burst {
         let sent = Date()
         var names: [String] = []
         for index in 0..<count {
@@ -47,10 +55,10 @@ struct DaemonScenarios {
                 throw BenchFailure("burst: only \(published) of \(count) orders published; see \(daemon.logPath)")
             }
             usleep(10_000)
+            tick()
             published = try SpoolDrop.orderFiles(in: county.outgoing)
         }
         let done = clock.now
-        try daemon.stop()
         return Burst(incidents: count, dropSeconds: Stats.seconds(start.duration(to: dropped)),
                      seconds: Stats.seconds(start.duration(to: done)))
     }

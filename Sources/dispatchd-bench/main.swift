@@ -7,6 +7,7 @@ let usage = """
            dispatchd-bench generate --out DIR [--seed N]
            dispatchd-bench timers [--pending N] [--samples N]
            dispatchd-bench daemon [\(DaemonBenchmark.options)]
+           dispatchd-bench console [\(ConsoleBenchmark.options)]
            dispatchd-bench all [daemon options]     (timers, then daemon)
     """
 let arguments = CommandLine.arguments.dropFirst()
@@ -17,8 +18,9 @@ do {
     case "generate": try GenerateCommand(arguments: arguments.dropFirst()).run()
     case "timers": try DeadlineBenchmark(arguments: arguments.dropFirst()).run()
     case "daemon": try DaemonBenchmark(arguments: arguments.dropFirst()).run()
+    case "console": try ConsoleBenchmark(arguments: arguments.dropFirst()).run()
     case "all": try AllBenchmarks(arguments: arguments.dropFirst()).run()
-    default: throw BenchUsage("expected a subcommand: match, load, generate, timers, daemon or all")
+    default: throw BenchUsage("expected a subcommand: match, load, generate, timers, daemon, console or all")
     }
 } catch let error as BenchUsage {
     FileHandle.standardError.write(Data("dispatchd-bench: \(error)\n\(usage)\n".utf8))

@@ -53,35 +53,9 @@ struct HistoryText {
         return out
     }
 
-    /// `王强 (wangq)`: the person named in the file and the file owner's user name.
-    func who(_ event: IncidentTimeline.Event) -> String {
-        let owner = event.ownerName ?? event.ownerUID.map { "uid \($0)" }
-        switch (event.by, owner) {
-        case let (by?, owner?): return "\(by) (\(owner))"
-        case let (by?, nil): return by
-        case let (nil, owner?): return "(\(owner))"
-        case (nil, nil): return "-"
-        }
-    }
+    func who(_ event: IncidentTimeline.Event) -> String { event.who ?? "-" }
 
-    /// `key=value` pairs; SHA-256 digests cut to 12 hex digits.
-    func details(_ event: IncidentTimeline.Event) -> String {
-        event.details.compactMap { member -> String? in
-            guard !member.value.isNull else { return nil }
-            var text = member.value.stringValue ?? JSONWriter.string(member.value)
-            if member.key == "sha256" || member.key.hasSuffix("_hash") { text = String(text.prefix(12)) }
-            return text.isEmpty ? nil : "\(member.key)=\(text)"
-        }.joined(separator: " ")
-    }
+    func details(_ event: IncidentTimeline.Event) -> String { event.detailSummary }
 
-    static func name(of event: String) -> String {
-        let keys: [String: TextKey] = [
-            "input": .eventInput, "order": .eventOrder, "reassign": .eventReassign, "standdown": .eventStanddown,
-            "lifted": .eventLifted, "closed": .eventClosed, "shortfall": .eventShortfall, "unacknowledged": .eventUnacknowledged,
-            "escalation": .eventEscalation, "ack": .eventAck, "command": .eventCommand, "duty": .eventDuty, "team": .eventTeam,
-            "timer": .eventTimer, "matched": .eventMatched, "handover": .eventDuty, "team_unavailable": .eventTeamUnavailable,
-            "team_available": .eventTeamAvailable,
-        ]
-        return keys[event].map { texts($0) } ?? event
-    }
+    static func name(of event: String) -> String { texts.event(event) }
 }

@@ -65,23 +65,11 @@ enum OperatorDrop {
         }
     }
 
-    /// The command, its `at` moved on by whole seconds while its bytes equal those of a
-    /// command already taken or still waiting in `commands/`. `at` has whole seconds, so the
-    /// same command given twice within one second would be the same file, which the daemon
-    /// files as a duplicate with no effect (SPEC §3.3); but each invocation is an operator's
-    /// deliberate act and must apply (or be refused) on its own.
+    /// The command made distinct from any already taken or waiting (`CommandDrop.distinct`:
+    /// the same command twice within one second must not be a duplicate), dated no later than now.
     static func distinct(_ command: OperatorCommand, county: County, layout: SpoolLayout) -> OperatorCommand {
-        let lookup = StateLookup.open(stateDirectory: county.settings.state)
-        let waiting = Set(((try? SpoolFiles.list(layout.commands)) ?? []).compactMap { entry in
-            (try? SpoolFiles.readSmallFile(layout.commands, entry.name, maxBytes: 1 << 20)).flatMap { $0 }.map { SHA256.hex(of: $0) }
-        })
-        var candidate = command
-        for _ in 0..<60 {
-            let sha = SHA256.hex(of: OperatorCommandEncoder.encode(candidate, timeZone: county.settings.timeZone))
-            let taken = (try? lookup?.commandTaken(sha256: sha)) ?? false
-            if !taken && !waiting.contains(sha) { break }
-            candidate.at = candidate.at.addingTimeInterval(1).rounded()
-        }
+        let candidate = CommandDrop.distinct(command, in: layout, stateDirectory: county.settings.state,
+                                             timeZone: county.settings.timeZone)
         if candidate.at > Date() { Thread.sleep(until: candidate.at) }   // never dated in the future
         return candidate
     }
@@ -110,9 +98,4 @@ enum OperatorDrop {
             throw ExitCode(1)
         }
     }
-}
-
-extension Date {
-    /// Whole seconds since 1970 (the resolution of `at` in a command file).
-    func rounded() -> Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }

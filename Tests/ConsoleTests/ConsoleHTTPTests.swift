@@ -187,7 +187,7 @@ import Testing
         let status = try await ops.send("GET", "/api/status").body
         #expect(status.contains("\"state\": \"accepted\""))
         let page = try await ops.send("GET", "/incidents/CT-VERDICT-1").body
-        #expect(page.contains("<td>应答</td><td>张队长"), "the timeline names who answered")
+        #expect(page.contains("<td>回执</td><td>张队长"), "the timeline names who answered (the catalogue's event name)")
     }
 
     @Test func handoverAndTeamAvailabilityShowOnThePages() async throws {

@@ -1,4 +1,5 @@
 import Console
+import Catalogue
 import Foundation
 import Glibc
 import Testing
